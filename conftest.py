@@ -1,0 +1,67 @@
+"""Personas shared by every test (healthchecks style):
+
+- admin:   site administrator (Simpul staff)
+- officer: an officer of IPI Jawa Tengah (a chapter), and so of the chapters under it
+- member:  a librarian with an account and no role
+- outsider: signed in, belongs to nothing
+- anonymous: not signed in (the `client` fixture)
+"""
+
+import pytest
+
+from simpul.organisations.models import Kind, Role
+from simpul.testing import factories
+
+
+@pytest.fixture
+def regions(db):
+    """A small real slice of the hierarchy: Jawa Tengah > Sukoharjo > Kartasura; NTB > Mataram; DKI."""
+    return factories.region_slice()
+
+
+@pytest.fixture
+def ipi(db, regions):
+    central = factories.OrganisationFactory(kind=Kind.ASSOCIATION, name="Ikatan Pustakawan Indonesia", short_name="IPI")
+    jateng = factories.OrganisationFactory(kind=Kind.CHAPTER, name="IPI Jawa Tengah", parent=central, region=regions["33"])
+    sukoharjo = factories.OrganisationFactory(
+        kind=Kind.CHAPTER, name="IPI Kabupaten Sukoharjo", parent=jateng, region=regions["33.11"]
+    )
+    ntb = factories.OrganisationFactory(kind=Kind.CHAPTER, name="IPI Nusa Tenggara Barat", parent=central, region=regions["52"])
+    return {"central": central, "jateng": jateng, "sukoharjo": sukoharjo, "ntb": ntb}
+
+
+@pytest.fixture
+def admin_user(db):
+    person = factories.PersonFactory(full_name="Admin Simpul", user__email="admin@example.org")
+    factories.grant(person, Role.SITE_ADMIN)
+    person.user.is_staff = True
+    person.user.save(update_fields=["is_staff"])
+    return person.user
+
+
+@pytest.fixture
+def officer_user(db, ipi):
+    person = factories.PersonFactory(full_name="Tunardi", title_suffix="SE.", user__email="officer@example.org")
+    factories.grant(person, Role.ASSOCIATION_OFFICER, organisation=ipi["jateng"])
+    return person.user
+
+
+@pytest.fixture
+def member_user(db):
+    return factories.PersonFactory(full_name="Sri Wahyuni", user__email="member@example.org").user
+
+
+@pytest.fixture
+def outsider_user(db):
+    return factories.PersonFactory(full_name="Orang Luar", user__email="outsider@example.org").user
+
+
+@pytest.fixture
+def as_user(client):
+    """`as_user(user)` returns the test client signed in as `user`."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,108 @@
+"""The one permission layer: who holds which role over what, as querysets filters.
+
+Pages, API endpoints and exports all ask here. A `Scope` is what a user's current roles cover:
+everything (site admin), some organisations with all under them, and some regions with all in them.
+Apps turn a scope into a filter on their own querysets (`visible_to`, `manageable_by`), so an
+object outside it is simply not found (404), never shown and then refused.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from .models import Role, RoleAssignment
+
+
+@dataclass(frozen=True)
+class Scope:
+    everything: bool = False
+    org_paths: tuple[str, ...] = ()
+    region_codes: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.everything or self.org_paths or self.region_codes)
+
+    def q(self, *, org_path: str | None = None, region: str | None = None) -> Q:
+        """A filter for objects whose organisation path is `org_path` and/or region code is `region`.
+
+        Example: `scope.q(org_path="organisation__path", region="region")`.
+        """
+        if self.everything:
+            return Q()
+        condition = Q(pk__in=[])
+        if org_path:
+            for path in self.org_paths:
+                condition |= Q(**{f"{org_path}__startswith": path})
+        if region:
+            for code in self.region_codes:
+                condition |= Q(**{region: code}) | Q(**{f"{region}__startswith": f"{code}."})
+        return condition
+
+    def apply(self, queryset, *, org_path: str | None = None, region: str | None = None):
+        if self.everything:
+            return queryset
+        if self.is_empty:
+            return queryset.none()
+        return queryset.filter(self.q(org_path=org_path, region=region))
+
+    def covers_organisation(self, organisation) -> bool:
+        return self.everything or any(organisation.path.startswith(p) for p in self.org_paths) or (
+            organisation.region_id is not None and self.covers_region_code(organisation.region_id)
+        )
+
+    def covers_region_code(self, code: str) -> bool:
+        return self.everything or any(code == c or code.startswith(f"{c}.") for c in self.region_codes)
+
+
+def _assignments(user) -> list[RoleAssignment]:
+    """The user's current role assignments, read once per request (cached on the user object)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_simpul_roles", None)
+    if cached is None:
+        cached = list(
+            RoleAssignment.objects.current()
+            .filter(person__user=user)
+            .select_related("organisation")
+            .only("role", "region_id", "organisation__path")
+        )
+        user._simpul_roles = cached
+    return cached
+
+
+def is_site_admin(user) -> bool:
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(a.role == Role.SITE_ADMIN for a in _assignments(user))
+
+
+def roles_of(user) -> set[str]:
+    return {a.role for a in _assignments(user)}
+
+
+def has_role(user, *roles: str) -> bool:
+    return is_site_admin(user) or bool(roles_of(user) & set(roles))
+
+
+def scope_for(user, roles: Iterable[str]) -> Scope:
+    """What the user's current `roles` cover. A site administrator's scope is everything."""
+    if is_site_admin(user):
+        return Scope(everything=True)
+    wanted = set(roles)
+    paths: set[str] = set()
+    codes: set[str] = set()
+    for assignment in _assignments(user):
+        if assignment.role not in wanted:
+            continue
+        if assignment.organisation_id:
+            paths.add(assignment.organisation.path)
+        if assignment.region_id:
+            codes.add(assignment.region_id)
+    return Scope(org_paths=tuple(sorted(paths)), region_codes=tuple(sorted(codes)))
+
+
+def forget_cached_roles(user) -> None:
+    if hasattr(user, "_simpul_roles"):
+        del user._simpul_roles
