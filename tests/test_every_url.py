@@ -1,0 +1,382 @@
+"""Every URL of Simpul, visited as every persona: each gets the status expected, and never a 500.
+
+How it works:
+- `url_patterns()` walks the project's resolver, recursing into includes, and keys every pattern by
+  its qualified name ("people:profile"), or by "route:<route>" when it has no name.
+- `URLS` says, for each key, how to build a sample address (kwargs from the `samples` fixture)
+  and which status each persona gets: 200, a redirect to the login page, 404 for an object outside
+  the persona's scope, 405 for a POST-only endpoint...
+- The Django admin's per-model pages (changelist, add, change, delete, history) are generated from
+  the admin registry: a new ModelAdmin is covered without an entry here, as long as `samples`
+  holds one object of its model.
+- A pattern with no entry fails `test_every_url_pattern_has_an_entry`, naming it: add it to URLS.
+
+Only GET is sent; POST behaviour belongs to each app's own tests.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.utils import quote
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client, RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+PERSONAS = ("anonymous", "member", "outsider", "officer", "admin")
+
+
+# --- What a persona may get -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Redirect:
+    """A redirect (301/302/303/307/308) whose target path starts with `to` (a URL name or a path)."""
+
+    to: str
+
+    def target(self) -> str:
+        return self.to if self.to.startswith("/") else reverse(self.to)
+
+    def matches(self, response) -> bool:
+        if response.status_code not in (301, 302, 303, 307, 308):
+            return False
+        return urlsplit(response.headers.get("Location", "")).path.startswith(self.target())
+
+    def __str__(self) -> str:
+        return f"redirect to {self.to}"
+
+
+LOGIN = Redirect("account_login")
+AFTER_LOGIN = Redirect(settings.LOGIN_REDIRECT_URL)
+ADMIN_LOGIN = Redirect("admin:login")
+Expected = int | Redirect | tuple  # a tuple: any one of its items
+
+
+def _matches(expected: Expected, response) -> bool:
+    if isinstance(expected, tuple):
+        return any(_matches(e, response) for e in expected)
+    if isinstance(expected, Redirect):
+        return expected.matches(response)
+    return response.status_code == expected
+
+
+def _describe(expected: Expected) -> str:
+    if isinstance(expected, tuple):
+        return " or ".join(_describe(e) for e in expected)
+    return str(expected)
+
+
+# --- One entry per URL pattern ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Case:
+    """How to visit one URL pattern and what each persona gets.
+
+    `kwargs(samples)` fills the pattern's parameters; `path(samples)` replaces reverse() entirely
+    (unnamed patterns); `query` is appended as the query string.
+    """
+
+    expect: dict[str, Expected]
+    kwargs: Callable[[SimpleNamespace], dict[str, Any]] | None = None
+    path: Callable[[SimpleNamespace], str] | None = None
+    query: str = ""
+    why: str = ""  # a note for statuses that would surprise a reader
+
+    def url(self, key: str, samples: SimpleNamespace) -> str:
+        if self.path is not None:
+            url = self.path(samples)
+        else:
+            url = reverse(key, kwargs=self.kwargs(samples) if self.kwargs else None)
+        return f"{url}?{self.query}" if self.query else url
+
+
+def case(default: Expected, **options) -> Case:
+    """`default` for every persona; `anonymous=`, `member=`, ... override one; the rest go to Case."""
+    expect = {p: options.pop(p, default) for p in PERSONAS}
+    return Case(expect=expect, **options)
+
+
+def public(**options) -> Case:
+    return case(200, **options)
+
+
+def signed_in(**options) -> Case:
+    options.setdefault("anonymous", LOGIN)
+    return case(200, **options)
+
+
+def post_only(**options) -> Case:
+    return case(405, **options)
+
+
+# Keys are qualified URL names, or "route:<route>" for unnamed patterns.
+URLS: dict[str, Case] = {
+    # core
+    "core:home": public(),
+    "core:healthz": public(),
+    "core:floor": public(),
+    # accounts (django-allauth): a signed-in visitor is sent on from login and signup
+    "account_login": public(member=AFTER_LOGIN, outsider=AFTER_LOGIN, officer=AFTER_LOGIN, admin=AFTER_LOGIN),
+    "account_signup": public(
+        member=AFTER_LOGIN, outsider=AFTER_LOGIN, officer=AFTER_LOGIN, admin=AFTER_LOGIN
+    ),
+    "account_logout": public(anonymous=Redirect("/"), why="GET asks to confirm; signing out takes a POST"),
+    "account_inactive": public(),
+    "account_reauthenticate": signed_in(),
+    "account_email": signed_in(),
+    "account_email_verification_sent": public(),
+    "account_change_password": signed_in(),
+    "account_set_password": signed_in(
+        member=Redirect("account_change_password"),
+        outsider=Redirect("account_change_password"),
+        officer=Redirect("account_change_password"),
+        admin=Redirect("account_change_password"),
+        why="everyone here already has a password, so 'set' sends them to 'change'",
+    ),
+    "account_reset_password": public(),
+    "account_reset_password_done": public(),
+    "account_reset_password_from_key_done": public(),
+    "account_confirm_login_code": case(
+        AFTER_LOGIN, anonymous=LOGIN, why="no login code is pending, so the page sends the visitor on"
+    ),
+    "account_confirm_email": public(
+        kwargs=lambda s: {"key": "not-a-real-key"}, why="an unknown key shows a page saying so"
+    ),
+    "account_reset_password_from_key": public(
+        kwargs=lambda s: {"uidb36": "zz", "key": "not-a-real-key"}, why="a bad key shows a page saying so"
+    ),
+    "set_language": case(Redirect("/"), why="GET changes nothing and goes back"),
+    # API (django-ninja)
+    "api:openapi-json": public(),
+    "api:openapi-view": public(),
+    "api:api-root": case(404, why="django-ninja answers nothing at the bare prefix"),
+    # regions
+    "regions:browse": public(),
+    # people
+    "people:profile": signed_in(),
+    # organisations
+    "organisations:list": public(),
+    # Django admin, site-level pages (per-model pages are generated below)
+    "admin:index": case(ADMIN_LOGIN, admin=200),
+    "admin:login": public(admin=Redirect("admin:index")),
+    "admin:logout": case(
+        Redirect("admin:index"),
+        admin=405,
+        why="signing out takes a POST; non-staff are sent to the admin first",
+    ),
+    "admin:password_change": case(ADMIN_LOGIN, admin=200),
+    "admin:password_change_done": case(ADMIN_LOGIN, admin=200),
+    "admin:autocomplete": case(ADMIN_LOGIN, admin=403, why="autocomplete without its parameters is refused"),
+    "admin:jsi18n": case(ADMIN_LOGIN, admin=200),
+    "admin:view_on_site": case(
+        ADMIN_LOGIN,
+        admin=(404, Redirect("/")),
+        kwargs=lambda s: {"content_type_id": s.organisation_type.pk, "object_id": s.ipi["central"].pk},
+        why="404 while Organisation has no get_absolute_url, a redirect to its page once it has one",
+    ),
+    "admin:app_list": case(ADMIN_LOGIN, admin=(200, 404), kwargs=lambda s: {"app_label": "core"}),
+    "route:admin/(?P<url>.*)$": case(
+        ADMIN_LOGIN, admin=404, path=lambda s: "/admin/no-such-page/", why="the admin's catch-all"
+    ),
+}
+
+
+# --- The admin's per-model pages, generated from its registry ---------------------------------
+ADMIN_PAGES = ("changelist", "add", "change", "delete", "history")
+
+
+def _admin_user_can(model_admin, page: str, user, obj) -> Expected:
+    """What the admin itself decides for a staff user: page, refusal (403) or 'not found' (redirect)."""
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    if not model_admin.admin_site.has_permission(request):
+        return ADMIN_LOGIN
+    if page == "changelist":
+        return 200 if model_admin.has_view_or_change_permission(request) else 403
+    if page == "add":
+        return 200 if model_admin.has_add_permission(request) else 403
+    if not model_admin.get_queryset(request).filter(pk=obj.pk).exists():
+        return Redirect("admin:index")  # the admin's answer for an object outside the user's queryset
+    if page == "delete":
+        return 200 if model_admin.has_delete_permission(request, obj) else 403
+    return 200 if model_admin.has_view_or_change_permission(request, obj) else 403
+
+
+@dataclass(frozen=True)
+class AdminModelCase:
+    """One per-model admin page; what a persona gets follows from the ModelAdmin's permission methods."""
+
+    model_admin: Any
+    page: str  # one of ADMIN_PAGES, or "object" for the bare <object_id>/ redirect
+    why: str = field(default="expectations follow the ModelAdmin's own permissions and queryset")
+
+    def sample(self, samples):
+        model = self.model_admin.model
+        obj = model._default_manager.order_by("pk").first()
+        if obj is None:
+            pytest.fail(
+                f"The admin of {model._meta.label} has no object to visit: make the `samples` fixture "
+                f"in tests/test_every_url.py create one {model.__name__}."
+            )
+        return obj
+
+    def url(self, key: str, samples) -> str:
+        opts = self.model_admin.model._meta
+        name = f"admin:{opts.app_label}_{opts.model_name}"
+        if self.page in ("changelist", "add"):
+            return reverse(f"{name}_{self.page}")
+        obj = self.sample(samples)
+        if self.page == "object":
+            return reverse(f"{name}_change", args=(quote(obj.pk),)).removesuffix("change/")
+        return reverse(f"{name}_{self.page}", args=(quote(obj.pk),))
+
+    def expected(self, persona: str, user, samples) -> Expected:
+        if user is None:
+            return ADMIN_LOGIN
+        obj = None if self.page in ("changelist", "add") else self.sample(samples)
+        if self.page == "object":
+            opts = self.model_admin.model._meta
+            change = _admin_user_can(self.model_admin, "change", user, obj)
+            if change == ADMIN_LOGIN:
+                return ADMIN_LOGIN
+            return Redirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=(quote(obj.pk),))
+            )
+        return _admin_user_can(self.model_admin, self.page, user, obj)
+
+
+def admin_model_cases() -> dict[str, AdminModelCase]:
+    cases: dict[str, AdminModelCase] = {}
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        for page in ADMIN_PAGES:
+            cases[f"admin:{opts.app_label}_{opts.model_name}_{page}"] = AdminModelCase(model_admin, page)
+        cases[f"route:admin/{opts.app_label}/{opts.model_name}/<path:object_id>/"] = AdminModelCase(
+            model_admin, "object"
+        )
+    return cases
+
+
+# --- Walking the resolver ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Pattern:
+    key: str
+    route: str
+
+
+def url_patterns(resolver=None, prefix: str = "", namespace: str = "") -> list[Pattern]:
+    """Every URL pattern of the project, includes expanded."""
+    resolver = resolver or get_resolver()
+    found: list[Pattern] = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = namespace
+            if entry.namespace:
+                ns = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            found += url_patterns(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            route = prefix + str(entry.pattern)
+            if entry.name:
+                key = f"{namespace}:{entry.name}" if namespace else entry.name
+            else:
+                key = f"route:{route}"
+            found.append(Pattern(key, route))
+    return found
+
+
+def all_cases() -> dict[str, Case | AdminModelCase]:
+    return {**URLS, **admin_model_cases()}
+
+
+PATTERNS = url_patterns()
+
+
+# --- Sample data ------------------------------------------------------------------------------
+@pytest.fixture
+def samples(regions, ipi, admin_user, officer_user, member_user, outsider_user):
+    """One object of each kind a URL needs. Add here what a new URL pattern's parameters need."""
+    from allauth.account.models import EmailAddress
+    from django_tasks_db.models import DBTaskResult
+
+    EmailAddress.objects.create(user=member_user, email=member_user.email, verified=True, primary=True)
+    Group.objects.create(name="Sample group")
+    DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="simpul.core.views.home",
+        backend_name="default",
+        run_after=timezone.now(),
+        exception_class_path="",
+        traceback="",
+    )
+    return SimpleNamespace(
+        regions=regions,
+        ipi=ipi,
+        users={
+            "anonymous": None,
+            "member": member_user,
+            "outsider": outsider_user,
+            "officer": officer_user,
+            "admin": admin_user,
+        },
+        organisation_type=ContentType.objects.get(app_label="organisations", model="organisation"),
+    )
+
+
+# --- The tests --------------------------------------------------------------------------------
+def test_every_url_pattern_has_an_entry():
+    cases = all_cases()
+    missing = [f"{p.key!r} ({p.route})" for p in PATTERNS if p.key not in cases]
+    assert not missing, (
+        "These URL patterns have no entry in URLS of tests/test_every_url.py; add each with its sample "
+        "parameters and the status every persona should get:\n  " + "\n  ".join(missing)
+    )
+
+
+def test_every_url_entry_names_an_existing_pattern():
+    keys = {p.key for p in PATTERNS}
+    stale = sorted(k for k in URLS if k not in keys)
+    assert not stale, f"URLS in tests/test_every_url.py names patterns that no longer exist: {stale}"
+
+
+def _visit(url: str, user) -> Any:
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    return client.get(url)
+
+
+def _explain(response) -> str:
+    if response.status_code >= 500 and getattr(response, "exc_info", None):
+        return "\n" + "".join(traceback.format_exception(*response.exc_info)[-6:])
+    location = response.headers.get("Location")
+    return f" -> {location}" if location else ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", [p.key for p in PATTERNS if p.key in all_cases()])
+def test_url_answers_every_persona_as_expected(key, samples):
+    entry = all_cases()[key]
+    url = entry.url(key, samples)
+    problems = []
+    for persona in PERSONAS:
+        user = samples.users[persona]
+        if isinstance(entry, AdminModelCase):
+            expected = entry.expected(persona, user, samples)
+        else:
+            expected = entry.expect[persona]
+        response = _visit(url, user)
+        if response.status_code >= 500 or not _matches(expected, response):
+            problems.append(
+                f"{persona}: GET {url} gave {response.status_code}, expected {_describe(expected)}"
+                f"{_explain(response)}"
+            )
+    note = f" ({entry.why})" if entry.why else ""
+    assert not problems, f"{key}{note}:\n" + "\n".join(problems)
