@@ -106,3 +106,52 @@ def scope_for(user, roles: Iterable[str]) -> Scope:
 def forget_cached_roles(user) -> None:
     if hasattr(user, "_simpul_roles"):
         del user._simpul_roles
+
+
+# Which roles the holder of a role may grant, within what that role covers. Site admins grant any role.
+GRANTABLE_BY: dict[str, tuple[str, ...]] = {
+    Role.ASSOCIATION_OFFICER: (Role.ASSOCIATION_OFFICER,),
+    Role.CERTIFICATION_ADMIN: (Role.CERTIFICATION_ADMIN, Role.ASSESSOR),
+    Role.PROGRAMME_MANAGER: (Role.PROGRAMME_MANAGER, Role.FACILITATOR),
+    Role.LIBRARY_OFFICER: (Role.LIBRARY_OFFICER, Role.LIBRARY_MANAGER),
+}
+
+# Roles whose holders look after organisations (and so see inactive ones, and open the back office).
+MANAGING_ROLES: tuple[str, ...] = tuple(r for r in Role.values if r != Role.SITE_ADMIN)
+
+
+def grantable_roles(user) -> list[str]:
+    """The roles `user` may grant to others (somewhere), in the order of `Role`."""
+    if is_site_admin(user):
+        return list(Role.values)
+    held = roles_of(user)
+    wanted = {role for holder, roles in GRANTABLE_BY.items() if holder in held for role in roles}
+    return [r for r in Role.values if r in wanted]
+
+
+def grant_scope(user, role: str) -> Scope:
+    """Where `user` may grant (or revoke) `role`."""
+    if is_site_admin(user):
+        return Scope(everything=True)
+    if role == Role.SITE_ADMIN:
+        return Scope()
+    holders = [holder for holder, roles in GRANTABLE_BY.items() if role in roles]
+    return scope_for(user, holders)
+
+
+def can_manage_roles(user) -> bool:
+    return bool(grantable_roles(user))
+
+
+def can_grant(user, role: str, *, organisation=None, region=None) -> bool:
+    """May `user` give `role` over `organisation` (and all under it) or `region` (and all in it)?"""
+    scope = grant_scope(user, role)
+    if scope.everything:
+        return True
+    if scope.is_empty or role == Role.SITE_ADMIN:
+        return False
+    if organisation is not None:
+        return scope.covers_organisation(organisation)
+    if region is not None:
+        return scope.covers_region_code(getattr(region, "code", region))
+    return False

@@ -3,17 +3,21 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from simpul.core.audit import audit_record, snapshot
 
 from .models import Employment, Organisation, Role, RoleAssignment
 from .permissions import forget_cached_roles
 
+# Address names taken by pages under /organisations/.
+RESERVED_SLUGS = {"roles", "employment", "search", "audit", "add", "new"}
+
 
 def _unique_slug(name: str, short_name: str = "") -> str:
     base = slugify(short_name or name)[:60] or "organisasi"
     slug, n = base, 1
-    while Organisation.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Organisation.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -29,6 +33,8 @@ def _set_path(organisation: Organisation) -> None:
 def organisation_create(*, actor, kind: str, name: str, parent: Organisation | None = None, region=None,
                         short_name: str = "", slug: str = "", **fields) -> Organisation:
     """Create an organisation under `parent` (if any); its path makes it part of the parent's tree."""
+    if slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": _("This address name is reserved; choose another.")})
     organisation = Organisation(
         kind=kind, name=name, short_name=short_name, parent=parent, region=region,
         slug=slug or _unique_slug(name, short_name), **fields,
@@ -47,14 +53,16 @@ def organisation_update(*, actor, organisation: Organisation, **fields) -> Organ
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     before = snapshot(organisation)
     old_path = organisation.path
+    if fields.get("slug") in RESERVED_SLUGS:
+        raise ValidationError({"slug": _("This address name is reserved; choose another.")})
     for name, value in fields.items():
         setattr(organisation, name, value)
     if organisation.parent_id and organisation.parent_id == organisation.pk:
-        raise ValidationError({"parent": "An organisation cannot be its own parent."})
+        raise ValidationError({"parent": _("An organisation cannot be its own parent.")})
     organisation.full_clean(exclude=["path"])
     _set_path(organisation)
     if organisation.parent_id and organisation.parent.path.startswith(old_path):
-        raise ValidationError({"parent": "An organisation cannot be moved under its own descendant."})
+        raise ValidationError({"parent": _("An organisation cannot be moved under its own descendant.")})
     organisation.save()
     if organisation.path != old_path:
         for child in Organisation.objects.filter(path__startswith=old_path).exclude(pk=organisation.pk):

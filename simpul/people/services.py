@@ -1,5 +1,6 @@
 """Writes for people and accounts. Each runs in a transaction and is audited."""
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -112,15 +113,61 @@ def person_for_user(user: User) -> Person:
         return person_create(actor=user, user=user, full_name=user.email.split("@")[0])
 
 
+def person_for_signup(user: User, full_name: str = "") -> Person:
+    """The person of a new account, named as typed at sign-up (the e-mail's local part otherwise)."""
+    try:
+        return user.person
+    except Person.DoesNotExist:
+        name = " ".join((full_name or "").split()) or user.email.split("@")[0]
+        return person_create(actor=user, user=user, full_name=name)
+
+
 @transaction.atomic
-def user_create(*, actor, email: str, password: str | None, full_name: str, **person_fields) -> User:
-    """An account with its person. A duplicate e-mail (any case) is refused by the database."""
+def user_create(*, actor, email: str, password: str | None, full_name: str, email_verified: bool = False,
+                **person_fields) -> User:
+    """An account with its person. A duplicate e-mail (any case) is refused, by the database too.
+
+    `email_verified=True` records the address as verified (for accounts made by an administrator or
+    the demo), so the person can sign in without the confirmation e-mail.
+    """
     email = User.objects.normalize_email(email).lower()
+    duplicate = ValidationError({"email": [_("An account with this e-mail address already exists.")]})
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": [_("An account with this e-mail address already exists.")]})
-    user = User.objects.create_user(email=email, password=password)
+        raise duplicate
+    user = User(email=email)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        raise duplicate from None
     person_create(actor=actor, user=user, full_name=full_name, **person_fields)
+    if email_verified:
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     audit_record(actor=actor, action="user.create", instance=user)
+    return user
+
+
+# Fields of an account an administrator may change through `user_update`.
+USER_FIELDS = {"is_active", "is_staff"}
+
+
+@transaction.atomic
+def user_update(*, actor, user: User, **fields) -> User:
+    """Activate or deactivate an account, or open the back office to it."""
+    unknown = set(fields) - USER_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown user fields: {sorted(unknown)}")
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = snapshot(user)
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.save(update_fields=[*fields] or None)
+    audit_record(actor=actor, action="user.update", instance=user, before=before)
     return user
 
 
@@ -134,6 +181,21 @@ def education_add(*, actor, person: Person, level: str, institution: str, major:
     education.full_clean()
     education.save()
     audit_record(actor=actor, action="education.add", instance=education)
+    return education
+
+
+@transaction.atomic
+def education_update(*, actor, education: Education, **fields) -> Education:
+    allowed = {"level", "institution", "major", "is_library_science", "graduation_year"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Unknown education fields: {sorted(unknown)}")
+    before = snapshot(education)
+    for name, value in fields.items():
+        setattr(education, name, value)
+    education.full_clean()
+    education.save()
+    audit_record(actor=actor, action="education.update", instance=education, before=before)
     return education
 
 
