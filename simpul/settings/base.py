@@ -221,3 +221,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Sign-up asks for the full name too (people helper): the account adapter names the Person with it.
+ACCOUNT_SIGNUP_FORM_CLASS = "simpul.people.forms.SignupDetailsForm"
