@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Collate
 
 from .codes import NAME_PREFIXES, level_of, normalize_code
 from .models import Level, Region, RegionCodeChange
@@ -72,7 +73,7 @@ def region_resolve_code(code: str) -> Region | None:
 def region_children(code: str | None = None) -> QuerySet:
     """The direct children of a region, by code; the provinces without a code."""
     if code is None:
-        return Region.objects.filter(level=Level.PROVINCE)
+        return Region.objects.filter(parent__isnull=True)  # the provinces, through the parent index
     return Region.objects.filter(parent_id=code)
 
 
@@ -170,7 +171,10 @@ def regions_search(
         base = base.filter(kind=kind)
     if not text:
         return RegionSearch(base.none(), None)
-    order = ["search_name", "code"] if level is not None else ["level", "search_name", "code"]
+    # Byte order ("C") on PostgreSQL: the collation-ordered (level, search_name) index cannot serve a
+    # LIKE prefix, and letting the planner walk it in order for a common prefix costs tens of ms.
+    name = Collate("search_name", "C") if connection.vendor == "postgresql" else F("search_name")
+    order = [name, "code"] if level is not None else ["level", name, "code"]
     starts = _prefix_q("search_name", text)
     prefix = base.filter(starts).order_by(*order)
     rest = None

@@ -3,7 +3,7 @@
 import time
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from .models import Region, RegionCodeChange
 from .source import SourceCodeChange, SourceRegion, source_code_changes, source_regions
@@ -58,7 +58,7 @@ def regions_load(
     code_changes = source_code_changes() if code_changes is None else code_changes
     result = LoadResult()
 
-    existing = {row[0]: row[1:] for row in Region.objects.values_list("code", *REGION_FIELDS).iterator(5000)}
+    existing = {row[0]: row[1:] for row in Region.objects.values_list("code", *REGION_FIELDS)}
     to_create: list[Region] = []
     to_update: list[Region] = []
     for row in regions:
@@ -80,6 +80,10 @@ def regions_load(
         Region.objects.bulk_update(to_update, REGION_FIELDS, batch_size=BATCH_SIZE)
 
     _code_changes_load(code_changes, result)
+    if result.changed:
+        # Fresh statistics, so the query planner picks the code and name indexes for region searches.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Region._meta.db_table}")
     result.seconds = time.monotonic() - started
     return result
 
