@@ -1,0 +1,174 @@
+"""What a person with a browser notices: accessibility (axe-core), small screens, page weight,
+forms without JavaScript, and a Content Security Policy that the pages themselves respect.
+
+Add a page to PAGES when you add one to Simpul; every check below then runs on it.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from django.urls import reverse
+
+from .conftest import NARROW, PASSWORD, WIDE
+
+pytestmark = pytest.mark.browser
+
+AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+BLOCKING_IMPACTS = {"serious", "critical"}
+HOME_PAGE_BUDGET = 150 * 1024  # bytes on the first load, all requests together
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url_name: str
+    persona: str | None = None  # None: not signed in
+    kwargs: dict = field(default_factory=dict)
+
+    def url(self) -> str:
+        return reverse(self.url_name, kwargs=self.kwargs or None)
+
+
+PAGES = [
+    Page("home", "core:home"),
+    Page("home signed in", "core:home", "member"),
+    Page("login", "account_login"),
+    Page("signup", "account_signup"),
+    Page("password reset", "account_reset_password"),
+    Page("regions", "regions:browse"),
+    Page("organisations", "organisations:list"),
+    Page("profile", "people:profile", "member"),
+    Page("profile edit", "people:profile_edit", "member"),
+]
+
+
+def open_page(new_context, people, page_spec: Page, **context_options):
+    context = new_context(user=people[page_spec.persona] if page_spec.persona else None, **context_options)
+    page = context.new_page()
+    response = page.goto(page_spec.url())
+    assert response is not None and response.status == 200, (
+        f"{page_spec.name}: GET {page_spec.url()} gave {response and response.status}"
+    )
+    return page, response
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical findings on the page, one readable line per rule.
+
+    axe is evaluated through the DevTools protocol, which the page's CSP does not govern, so the
+    policy stays on for the page itself.
+    """
+    page.evaluate(AXE_SOURCE)
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    lines = []
+    for violation in results["violations"]:
+        if violation["impact"] not in BLOCKING_IMPACTS:
+            continue
+        targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    return lines
+
+
+@pytest.mark.parametrize("page_spec", PAGES, ids=lambda p: p.name)
+def test_page_has_no_serious_accessibility_violations(page_spec, new_context, people):
+    problems = []
+    for label, viewport in (("1280 px", WIDE), ("360 px", NARROW)):
+        page, _ = open_page(new_context, people, page_spec, viewport=viewport)
+        problems += [f"[{label}] {line}" for line in serious_violations(page)]
+    assert not problems, f"axe-core on {page_spec.name} ({page_spec.url()}):\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("page_spec", PAGES, ids=lambda p: p.name)
+def test_page_fits_a_360px_wide_screen_without_sideways_scrolling(page_spec, new_context, people):
+    page, _ = open_page(new_context, people, page_spec, viewport=NARROW)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > NARROW["width"]:
+        overflowing = page.evaluate(
+            """(limit) => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > limit + 0.5)
+                .slice(0, 10)
+                .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                     + (typeof e.className === 'string' && e.className.trim()
+                        ? '.' + e.className.trim().split(/\\s+/).join('.') : ''))""",
+            NARROW["width"],
+        )
+        pytest.fail(
+            f"{page_spec.name} is {width} px wide at a 360 px viewport; wider than the screen: {overflowing}"
+        )
+
+
+def test_home_page_first_load_stays_under_150_kb(new_context, people):
+    context = new_context()
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(reverse("core:home"), wait_until="networkidle")
+    sizes = {}
+    for response in responses:
+        if 300 <= response.status < 400:
+            continue
+        sizes[response.url] = len(response.body())
+    total = sum(sizes.values())
+    listing = "\n".join(
+        f"  {size / 1024:7.1f} KB  {url}" for url, size in sorted(sizes.items(), key=lambda i: -i[1])
+    )
+    assert total < HOME_PAGE_BUDGET, f"The home page's first load is {total / 1024:.1f} KB:\n{listing}"
+
+
+def test_member_signs_in_through_the_login_form_without_javascript(new_context, people):
+    member = people["member"]
+    context = new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(reverse("account_login"))
+    form = page.locator("form:has(input[name='password'])")
+    form.locator("input[name='login']").fill(member.email)
+    form.locator("input[name='password']").fill(PASSWORD)
+    form.locator("[type='submit']").click()
+    page.wait_for_url(f"**{reverse('people:profile')}")
+    assert "Sri Wahyuni" in page.locator("main").inner_text()
+
+
+def test_wrong_password_is_refused_at_the_form_without_javascript(new_context, people):
+    context = new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(reverse("account_login"))
+    form = page.locator("form:has(input[name='password'])")
+    form.locator("input[name='login']").fill(people["member"].email)
+    form.locator("input[name='password']").fill("not the password")
+    form.locator("[type='submit']").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(reverse("account_login"))
+    assert page.locator("form:has(input[name='password'])").count() == 1
+
+
+# Recorded from the first script that runs in each document, so a violation anywhere is seen.
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') +
+    (e.sourceFile ? ' (' + e.sourceFile + ':' + e.lineNumber + ')' : ''));
+});
+"""
+
+
+@pytest.mark.parametrize("page_spec", PAGES, ids=lambda p: p.name)
+def test_page_sends_a_content_security_policy_and_breaks_none_of_it(page_spec, new_context, people):
+    context = new_context(user=people[page_spec.persona] if page_spec.persona else None)
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
+    page = context.new_page()
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    page.on("pageerror", lambda error: console.append(f"page error: {error}"))
+    response = page.goto(page_spec.url(), wait_until="networkidle")
+    assert response is not None and response.status == 200
+    policy = response.headers.get("content-security-policy", "")
+    assert "script-src" in policy, f"{page_spec.name} has no Content-Security-Policy header with script-src"
+    violations = page.evaluate("window.__cspViolations")
+    csp_console = [line for line in console if "Content Security Policy" in line or "page error" in line]
+    assert not violations and not csp_console, (
+        f"{page_spec.name} breaks its own policy ({policy}):\n"
+        + json.dumps({"violations": violations, "console": csp_console}, indent=2)
+    )
