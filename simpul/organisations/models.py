@@ -6,6 +6,7 @@ under it) or to a region, and people/ sits below organisations/ in the layers.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +75,9 @@ class Organisation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:detail", kwargs={"slug": self.slug})
 
 
 class Employment(models.Model):

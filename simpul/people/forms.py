@@ -84,7 +84,9 @@ class PersonForm(forms.Form):
 
 
 class EducationForm(forms.ModelForm):
+    graduation_year = forms.IntegerField(label=_("Year of graduation"), required=False, min_value=1940,
+                                         max_value=2100)
+
     class Meta:
         model = Education
         fields = ["level", "institution", "major", "is_library_science", "graduation_year"]
-        widgets = {"graduation_year": forms.NumberInput(attrs={"min": 1940, "max": 2100})}

@@ -46,13 +46,19 @@ def _normalise(person: Person) -> None:
 
 
 def _save_checked(person: Person) -> None:
-    person.full_clean(exclude=["nik_encrypted", "user"])
+    duplicate_nik = ValidationError({"nik": [_("This NIK is already registered to another person.")]})
+    try:
+        person.full_clean(exclude=["nik_encrypted", "user"])
+    except ValidationError as e:
+        if "nik_digest" in getattr(e, "error_dict", {}):
+            raise duplicate_nik from None
+        raise
     try:
         with transaction.atomic():
             person.save()
     except IntegrityError as e:
         if "nik" in str(e).lower():
-            raise ValidationError({"nik": [_("This NIK is already registered to another person.")]}) from None
+            raise duplicate_nik from None
         raise
 
 

@@ -24,6 +24,7 @@ def profile(request):
         "person": person,
         "education": person.education.all(),
         "employment": person.employment.select_related("organisation"),
+        "roles": person.roles.select_related("organisation", "region"),
     }
     return render(request, "people/profile.html", context)
 
