@@ -1,9 +1,16 @@
-"""Form fields for choosing a region without loading 83,762 villages into a page."""
+"""Form fields for choosing a region without loading 83,762 villages into a page.
+
+RegionField takes an official code typed or chosen with the picker; RegionPickerWidget renders the
+code input, a link to the step-by-step page (no JavaScript needed) and, with JavaScript, a
+search-as-you-type list (htmx + simpul/js/region-picker.js).
+"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Region
+from . import selectors
+from .codes import normalize_code
+from .models import Level, Region
 
 
 class RegionPickerWidget(forms.TextInput):
@@ -18,9 +25,13 @@ class RegionPickerWidget(forms.TextInput):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         code = value.code if isinstance(value, Region) else (value or "")
-        region = Region.objects.filter(code=code).first() if code else None
-        context["widget"].update(region=region, max_level=self.max_level)
-        context["widget"]["value"] = code
+        region = value if isinstance(value, Region) else (selectors.region_get(code) if code else None)
+        widget = context["widget"]
+        widget_id = widget["attrs"].get("id") or name
+        described = widget["attrs"].get("aria-describedby", "")
+        widget["attrs"]["aria-describedby"] = f"{described} {widget_id}_path".strip()
+        widget.update(region=region, max_level=self.max_level, picker_id=widget_id)
+        widget["value"] = code
         return context
 
 
@@ -30,7 +41,9 @@ class RegionField(forms.Field):
     widget = RegionPickerWidget
     default_error_messages = {
         "unknown": _("There is no region with the code %(code)s."),
+        "replaced": _("The code %(code)s is no longer used: its area is now in %(name)s, code %(new_code)s."),
         "level": _("Choose a region at a finer level."),
+        "too_fine": _("Choose a larger region: a %(level)s at most."),
     }
 
     def __init__(self, *, min_level: int = 1, max_level: int = 4, **kwargs):
@@ -47,10 +60,21 @@ class RegionField(forms.Field):
         raw = (value or "").strip()
         if not raw:
             return None
-        code = raw if "." in raw else ".".join(p for p in (raw[0:2], raw[2:4], raw[4:6], raw[6:10]) if p)
-        region = Region.objects.filter(code=code).first()
+        code = normalize_code(raw)
+        region = selectors.region_get(code) if code else None
         if region is None:
+            replacement = selectors.region_resolve_code(code) if code else None
+            if replacement is not None:
+                raise forms.ValidationError(
+                    self.error_messages["replaced"],
+                    code="replaced",
+                    params={"code": raw, "name": replacement.path, "new_code": replacement.code},
+                )
             raise forms.ValidationError(self.error_messages["unknown"], code="unknown", params={"code": raw})
-        if not (self.min_level <= region.level <= self.max_level):
+        if region.level < self.min_level:
             raise forms.ValidationError(self.error_messages["level"], code="level")
+        if region.level > self.max_level:
+            raise forms.ValidationError(
+                self.error_messages["too_fine"], code="level", params={"level": Level(self.max_level).label}
+            )
         return region

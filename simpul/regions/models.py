@@ -15,13 +15,31 @@ class Level(models.IntegerChoices):
     VILLAGE = 4, _("village")
 
 
-LEVEL_SLUGS = {"province": Level.PROVINCE, "regency": Level.REGENCY, "district": Level.DISTRICT, "village": Level.VILLAGE}
+LEVEL_SLUGS = {
+    "province": Level.PROVINCE,
+    "regency": Level.REGENCY,
+    "district": Level.DISTRICT,
+    "village": Level.VILLAGE,
+}
 
 
 class TimeZone(models.TextChoices):
     WIB = "Asia/Jakarta", "WIB (UTC+7)"
     WITA = "Asia/Makassar", "WITA (UTC+8)"
     WIT = "Asia/Jayapura", "WIT (UTC+9)"
+
+
+# Kemendagri's kinds, as people read them. "distrik" is the Papuan name of a district.
+KIND_LABELS = {
+    "provinsi": _("province"),
+    "kabupaten": _("regency"),
+    "kota": _("city"),
+    "kecamatan": _("district"),
+    "distrik": _("district (distrik)"),
+    "kelurahan": _("urban village (kelurahan)"),
+    "desa": _("village (desa)"),
+    "desa_adat": _("customary village (desa adat)"),
+}
 
 
 class RegionQuerySet(models.QuerySet):
@@ -40,7 +58,12 @@ class Region(models.Model):
     # Kemendagri's own kind: provinsi, kabupaten, kota, kecamatan, distrik, kelurahan, desa, desa_adat.
     kind = models.CharField(_("kind"), max_length=12)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     time_zone = models.CharField(_("time zone"), max_length=16, choices=TimeZone.choices)
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
@@ -67,6 +90,15 @@ class Region(models.Model):
         return self.name
 
     @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def parents_path(self) -> str:
+        """'Kota Mataram, Nusa Tenggara Barat' for Ampenan: the path without the region's own name."""
+        return self.path[len(self.name) + 2 :] if self.path.startswith(f"{self.name}, ") else ""
+
+    @property
     def province_code(self) -> str:
         return self.code[:2]
 
@@ -82,7 +114,9 @@ class RegionCodeChange(models.Model):
     """An official code that was replaced (e.g. the 2022 Papua split), so old data can be mapped."""
 
     old_code = models.CharField(_("old code"), max_length=13, unique=True)
-    new_code = models.ForeignKey(Region, verbose_name=_("new region"), on_delete=models.CASCADE, related_name="+")
+    new_code = models.ForeignKey(
+        Region, verbose_name=_("new region"), on_delete=models.CASCADE, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     reason = models.CharField(_("reason"), max_length=200)
 
