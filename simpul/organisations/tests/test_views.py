@@ -233,7 +233,7 @@ def test_audit_trail_filters_by_action_type_and_actor(as_user, admin_user, offic
     assert "0271 222" in html and "0370 111" not in html
     html = client.get(reverse("organisations:audit"), {"action": "role.grant"}).content.decode()
     assert "role.grant" in html and "0370 111" not in html
-    html = client.get(reverse("organisations:audit"), {"object_type": "people.person"}).content.decode()
+    html = client.get(reverse("organisations:audit"), {"object_type": "organisations.roleassignment"}).content.decode()
     assert "<code>organisation.update</code>" not in html
 
 
