@@ -114,11 +114,20 @@ def signed_in(**options) -> Case:
 
 
 def post_only(**options) -> Case:
+    """A POST-only page behind a login: anonymous visitors are sent to sign in, the rest get 405."""
+    options.setdefault("anonymous", LOGIN)
     return case(405, **options)
 
 
-# Keys are qualified URL names, or "route:<route>" for unnamed patterns.
-URLS: dict[str, Case] = {
+def owner_only(**options) -> Case:
+    """An object of the member's own: the member sees it, everyone else is told it does not exist."""
+    options.setdefault("anonymous", LOGIN)
+    return case(404, member=200, **options)
+
+
+# Keys are qualified URL names, or "route:<route>" for unnamed patterns. A list of cases visits the
+# pattern once per case (for example a public object and one only some personas may see).
+URLS: dict[str, Case | list[Case]] = {
     # core
     "core:home": public(),
     "core:healthz": public(),
@@ -158,12 +167,53 @@ URLS: dict[str, Case] = {
     "api:openapi-json": public(),
     "api:openapi-view": public(),
     "api:api-root": case(404, why="django-ninja answers nothing at the bare prefix"),
+    "api:regions_list": [
+        public(),
+        public(query="level=regency&parent=33&q=suko"),
+        case(404, query="parent=99"),
+    ],
+    "api:region_detail": [
+        public(kwargs=lambda s: {"code": "52.71"}),
+        case(404, kwargs=lambda s: {"code": "99.99"}),
+    ],
     # regions
-    "regions:browse": public(),
-    # people
+    "regions:browse": [public(), public(query="q=mataram")],
+    "regions:pick": [public(), public(query="code=33.11&q=kart"), public(query="code=52.71.01&max_level=3")],
+    "regions:detail": [
+        public(kwargs=lambda s: {"code": "52"}),
+        public(kwargs=lambda s: {"code": "33.11.12.2001"}),
+        case(404, kwargs=lambda s: {"code": "99.99"}),
+    ],
+    # people: a person's own profile and education
     "people:profile": signed_in(),
-    # organisations
-    "organisations:list": public(),
+    "people:profile_edit": signed_in(),
+    "people:education_add": signed_in(),
+    "people:education_edit": owner_only(kwargs=lambda s: {"pk": s.education.pk}),
+    "people:education_remove": post_only(kwargs=lambda s: {"pk": s.education.pk}),
+    # organisations: the public directory, a person's employment, roles and the audit trail
+    "organisations:list": [public(), public(query="kind=chapter&region=33&q=IPI")],
+    "organisations:search": public(query="q=IPI"),
+    "organisations:detail": [
+        public(kwargs=lambda s: {"slug": s.ipi["sukoharjo"].slug}),
+        case(
+            404,
+            officer=200,
+            admin=200,
+            kwargs=lambda s: {"slug": s.inactive_chapter.slug},
+            why="an inactive chapter under IPI Jawa Tengah: only those who look after it see it",
+        ),
+        case(404, kwargs=lambda s: {"slug": "no-such-organisation"}),
+    ],
+    "organisations:employment_add": signed_in(),
+    "organisations:employment_edit": owner_only(kwargs=lambda s: {"pk": s.employment.pk}),
+    "organisations:employment_remove": post_only(kwargs=lambda s: {"pk": s.employment.pk}),
+    "organisations:roles": signed_in(
+        member=403, outsider=403, why="only those who may grant roles see the page"
+    ),
+    "organisations:role_revoke": post_only(kwargs=lambda s: {"pk": s.officer_role.pk}),
+    "organisations:audit": case(
+        404, admin=200, why="for site administrators only; anyone else is told it does not exist"
+    ),
     # Django admin, site-level pages (per-model pages are generated below)
     "admin:index": case(ADMIN_LOGIN, admin=200),
     "admin:login": public(admin=Redirect("admin:index")),
@@ -292,8 +342,9 @@ def url_patterns(resolver=None, prefix: str = "", namespace: str = "") -> list[P
     return found
 
 
-def all_cases() -> dict[str, Case | AdminModelCase]:
-    return {**URLS, **admin_model_cases()}
+def all_cases() -> dict[str, list[Case | AdminModelCase]]:
+    cases = {**URLS, **admin_model_cases()}
+    return {key: value if isinstance(value, list) else [value] for key, value in cases.items()}
 
 
 PATTERNS = url_patterns()
@@ -306,6 +357,11 @@ def samples(regions, ipi, admin_user, officer_user, member_user, outsider_user):
     from allauth.account.models import EmailAddress
     from django_tasks_db.models import DBTaskResult
 
+    from simpul.organisations import services as organisation_services
+    from simpul.organisations.models import Kind, RoleAssignment
+    from simpul.people import services as people_services
+
+    member = member_user.person
     EmailAddress.objects.create(user=member_user, email=member_user.email, verified=True, primary=True)
     Group.objects.create(name="Sample group")
     DBTaskResult.objects.create(
@@ -319,6 +375,25 @@ def samples(regions, ipi, admin_user, officer_user, member_user, outsider_user):
     return SimpleNamespace(
         regions=regions,
         ipi=ipi,
+        education=people_services.education_add(
+            actor=member_user,
+            person=member,
+            level="D3",
+            institution="Universitas Terbuka",
+            major="Perpustakaan",
+        ),
+        employment=organisation_services.employment_add(
+            actor=member_user, person=member, organisation=ipi["sukoharjo"], position="Pustakawan"
+        ),
+        inactive_chapter=organisation_services.organisation_create(
+            actor=None,
+            kind=Kind.CHAPTER,
+            name="IPI Kabupaten Klaten",
+            parent=ipi["jateng"],
+            region=regions["33"],
+            is_active=False,
+        ),
+        officer_role=RoleAssignment.objects.get(person__user=officer_user),
         users={
             "anonymous": None,
             "member": member_user,
@@ -363,20 +438,20 @@ def _explain(response) -> str:
 @pytest.mark.django_db
 @pytest.mark.parametrize("key", [p.key for p in PATTERNS if p.key in all_cases()])
 def test_url_answers_every_persona_as_expected(key, samples):
-    entry = all_cases()[key]
-    url = entry.url(key, samples)
     problems = []
-    for persona in PERSONAS:
-        user = samples.users[persona]
-        if isinstance(entry, AdminModelCase):
-            expected = entry.expected(persona, user, samples)
-        else:
-            expected = entry.expect[persona]
-        response = _visit(url, user)
-        if response.status_code >= 500 or not _matches(expected, response):
-            problems.append(
-                f"{persona}: GET {url} gave {response.status_code}, expected {_describe(expected)}"
-                f"{_explain(response)}"
-            )
-    note = f" ({entry.why})" if entry.why else ""
-    assert not problems, f"{key}{note}:\n" + "\n".join(problems)
+    for entry in all_cases()[key]:
+        url = entry.url(key, samples)
+        note = f" ({entry.why})" if entry.why else ""
+        for persona in PERSONAS:
+            user = samples.users[persona]
+            if isinstance(entry, AdminModelCase):
+                expected = entry.expected(persona, user, samples)
+            else:
+                expected = entry.expect[persona]
+            response = _visit(url, user)
+            if response.status_code >= 500 or not _matches(expected, response):
+                problems.append(
+                    f"{persona}: GET {url} gave {response.status_code}, expected {_describe(expected)}{note}"
+                    f"{_explain(response)}"
+                )
+    assert not problems, f"{key}:\n" + "\n".join(problems)
