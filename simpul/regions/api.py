@@ -5,6 +5,7 @@ from typing import Literal
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
 
 from . import selectors
 from .codes import normalize_code
@@ -79,5 +80,5 @@ def regions_list(request, level: LevelSlug | None = None, parent: str | None = N
 def region_detail(request, code: str):
     region = selectors.region_resolve_code(code) if normalize_code(code) else None
     if region is None:
-        return 404, {"detail": f"There is no region with the code {code}."}
-    return 200, region
+        return Status(404, {"detail": f"There is no region with the code {code}."})
+    return Status(200, region)

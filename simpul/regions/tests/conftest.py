@@ -1,8 +1,17 @@
 import pytest
+from django.utils import translation
 
 from simpul.regions.codes import level_of, parent_code, search_name_for
 from simpul.regions.models import Region
 from simpul.regions.timezones import time_zone_for
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Tests read the English source strings, whatever translations the .po file holds."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
