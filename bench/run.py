@@ -1,0 +1,476 @@
+#!/usr/bin/env python
+"""Simpul's benchmark: the production stack on PostgreSQL, driven by concurrent keep-alive clients.
+
+    python bench/run.py [--scale national|demo] [--duration 20] [--concurrency 20]
+
+Steps: create the database if missing, migrate, load the regions and generate the data if absent,
+start `simpul serve` under simpul.settings.prod, sign a bench user in through the allauth form,
+then drive each target with N clients for a fixed time and print requests, throughput and
+p50/p95/p99 latency next to the floor (a trivial page through the same stack). Results also go to
+bench/results/<time>-<scale>.json. See bench/README.md.
+
+The client is asyncio with raw HTTP/1.1 over keep-alive connections: one process, no threads, so
+on a small machine it takes as little CPU from the server as a Python client can.
+"""
+
+import argparse
+import asyncio
+import gzip
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import psycopg
+from cryptography.fernet import Fernet
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+DATA_DIR = ROOT / "var" / "bench"
+DEFAULT_DB = "postgres://simpul:simpul@127.0.0.1:5432/simpul_bench"
+BENCH_EMAIL = "bench@bench.simpul.test"
+BENCH_PASSWORD = "bench-pustaka-2025"  # noqa: S105 (a local benchmark account)
+
+
+# --- setup -----------------------------------------------------------------------------------------
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def ensure_database(url: str) -> None:
+    parsed = urllib.parse.urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            log(f"Creating database {name}")
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def server_env(url: str) -> dict[str, str]:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    key_file = DATA_DIR / "fernet.key"  # kept, so generated NIKs stay readable across runs
+    if not key_file.exists():
+        key_file.write_text(Fernet.generate_key().decode())
+    secret_file = DATA_DIR / "secret.key"
+    if not secret_file.exists():
+        secret_file.write_text(Fernet.generate_key().decode() + Fernet.generate_key().decode())
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="simpul.settings.prod",
+        DATABASE_URL=url,
+        SECRET_KEY=secret_file.read_text().strip(),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SIMPUL_FIELD_KEYS=key_file.read_text().strip(),
+        SECURE_SSL_REDIRECT="false",
+        SIMPUL_DATA_DIR=str(DATA_DIR),
+        LOG_LEVEL="WARNING",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def simpul(env, *args, capture: bool = False) -> str:
+    exe = shutil.which("simpul") or str(Path(sys.executable).with_name("simpul"))
+    result = subprocess.run([exe, *args], env=env, cwd=ROOT, check=True, text=True, capture_output=capture)
+    return result.stdout if capture else ""
+
+
+def query(url: str, sql: str, params=()):
+    with psycopg.connect(url) as conn:
+        try:
+            return conn.execute(sql, params).fetchall()
+        except psycopg.errors.UndefinedTable:
+            return None
+
+
+def prepare(url: str, env, scale: str, seed: int) -> dict:
+    log("Migrating")
+    simpul(env, "migrate", "--noinput", "-v", "0")
+    villages = query(url, "SELECT count(*) FROM regions_region WHERE level = 4")[0][0]
+    if villages < 83_762:
+        log("Loading regions")
+        started = time.monotonic()
+        simpul(env, "regions", "load")
+        log(f"  regions loaded in {time.monotonic() - started:.1f} s")
+    rows = query(url, "SELECT scale, seed, seconds, counts FROM demo_generation ORDER BY id DESC LIMIT 1")
+    if not rows or rows[0][0] != scale or rows[0][1] != seed:
+        log(f"Generating {scale} data")
+        simpul(env, "generate", "--scale", scale, "--seed", str(seed), *(["--reset"] if rows else []))
+        rows = query(url, "SELECT scale, seed, seconds, counts FROM demo_generation ORDER BY id DESC LIMIT 1")
+    _, _, seconds, counts = rows[0]
+    simpul(env, "shell", "-c", BENCH_USER_CODE)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+    return {"generation_seconds": seconds, "counts": counts}
+
+
+BENCH_USER_CODE = f"""
+from allauth.account.models import EmailAddress
+from simpul.people.models import User
+from simpul.people.services import user_create
+user = User.objects.filter(email={BENCH_EMAIL!r}).first()
+if user is None:
+    user = user_create(actor=None, email={BENCH_EMAIL!r}, password={BENCH_PASSWORD!r}, full_name="Pengguna Bench")
+EmailAddress.objects.update_or_create(user=user, email={BENCH_EMAIL!r}, defaults={{"verified": True, "primary": True}})
+"""
+
+
+def village_prefixes(count: int, seed: int) -> list[str]:
+    """Search texts as people type them: the first 3-6 letters of real village names."""
+    raw = resources.files("lokal").joinpath("data").joinpath("desa.json.gz").read_bytes()
+    village_names = sorted(set(json.loads(gzip.decompress(raw)).values()))
+    rng = random.Random(seed)
+    prefixes = []
+    for name in rng.sample(village_names, count):
+        text = name.lower()
+        prefixes.append(text[: rng.randint(3, 6)].strip() or text)
+    return prefixes
+
+
+# --- a small HTTP/1.1 keep-alive client ---------------------------------------------------------------
+
+
+class HttpError(Exception):
+    pass
+
+
+class Connection:
+    def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
+        self.reader = self.writer = None
+
+    async def open(self):
+        self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+
+    def close(self):
+        if self.writer:
+            self.writer.close()
+        self.reader = self.writer = None
+
+    async def request(
+        self, method: str, target: str, headers: dict[str, str] | None = None, body: bytes = b""
+    ) -> tuple[int, dict[str, list[str]], bytes]:
+        if self.writer is None:
+            await self.open()
+        lines = [
+            f"{method} {target} HTTP/1.1",
+            f"Host: {self.host}:{self.port}",
+            "Connection: keep-alive",
+            "Accept-Encoding: identity",
+            "User-Agent: simpul-bench",
+        ]
+        for name, value in (headers or {}).items():
+            lines.append(f"{name}: {value}")
+        if body or method == "POST":
+            lines.append(f"Content-Length: {len(body)}")
+        self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+        status_line = await self.reader.readline()
+        if not status_line:
+            raise HttpError("connection closed")
+        status = int(status_line.split()[1])
+        response_headers: dict[str, list[str]] = {}
+        while True:
+            line = await self.reader.readline()
+            if line in (b"\r\n", b"\n", b""):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            response_headers.setdefault(name.strip().lower(), []).append(value.strip())
+        if "chunked" in ",".join(response_headers.get("transfer-encoding", [])):
+            content = bytearray()
+            while True:
+                size = int((await self.reader.readline()).split(b";")[0], 16)
+                if size == 0:
+                    await self.reader.readline()
+                    break
+                content += await self.reader.readexactly(size)
+                await self.reader.readline()
+            payload = bytes(content)
+        else:
+            length = int(response_headers.get("content-length", ["0"])[0])
+            payload = await self.reader.readexactly(length) if length else b""
+        if "close" in ",".join(response_headers.get("connection", [])).lower():
+            self.close()
+        return status, response_headers, payload
+
+
+def cookies_from(headers: dict[str, list[str]]) -> dict[str, str]:
+    """Cookies from Set-Cookie, whatever their Secure flag (the local run is plain http)."""
+    jar = {}
+    for value in headers.get("set-cookie", []):
+        name, _, rest = value.partition("=")
+        jar[name.strip()] = rest.split(";")[0]
+    return jar
+
+
+async def sign_in(host: str, port: int) -> str:
+    """Sign in through the allauth login form; returns the Cookie header of the session."""
+    conn = Connection(host, port)
+    status, headers, page = await conn.request("GET", "/accounts/login/")
+    jar = cookies_from(headers)
+    match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if status != 200 or not match or "csrftoken" not in jar:
+        raise SystemExit(f"Cannot read the login form (status {status}).")
+    form = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": match.group(1).decode(),
+            "login": BENCH_EMAIL,
+            "password": BENCH_PASSWORD,
+        }
+    ).encode()
+    status, headers, _ = await conn.request(
+        "POST",
+        "/accounts/login/",
+        {
+            "Cookie": f"csrftoken={jar['csrftoken']}",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Referer": f"http://{host}:{port}/accounts/login/",
+        },
+        form,
+    )
+    jar.update(cookies_from(headers))
+    conn.close()
+    if status != 302 or "sessionid" not in jar:
+        raise SystemExit(f"Signing in failed (status {status}).")
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+# --- load -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    target: str
+    requests: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    throughput: float = 0.0
+    p50_ms: float = 0.0
+    p95_ms: float = 0.0
+    p99_ms: float = 0.0
+    mean_ms: float = 0.0
+    ratio_p95_to_floor: float | None = None
+    statuses: dict = field(default_factory=dict)
+
+
+def percentile(sorted_values: list[float], p: float) -> float:
+    if not sorted_values:
+        return 0.0
+    index = min(len(sorted_values) - 1, max(0, round(p / 100 * len(sorted_values) + 0.5) - 1))
+    return sorted_values[index]
+
+
+async def drive(host, port, name, paths, headers, concurrency, duration, warmup) -> Result:
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    errors = 0
+    start = time.perf_counter()
+    measure_from = start + warmup
+    stop_at = measure_from + duration
+
+    async def client(offset: int):
+        nonlocal errors
+        conn = Connection(host, port)
+        i = offset
+        while True:
+            now = time.perf_counter()
+            if now >= stop_at:
+                break
+            path = paths[i % len(paths)]
+            i += concurrency
+            t0 = time.perf_counter()
+            try:
+                status, _, _ = await conn.request("GET", path, headers)
+            except (HttpError, OSError, asyncio.IncompleteReadError, ValueError):
+                conn.close()
+                if t0 >= measure_from:
+                    errors += 1
+                continue
+            t1 = time.perf_counter()
+            if t0 >= measure_from and t1 <= stop_at:
+                latencies.append(t1 - t0)
+                statuses[status] = statuses.get(status, 0) + 1
+                if status >= 400:
+                    errors += 1
+        conn.close()
+
+    await asyncio.gather(*(client(n) for n in range(concurrency)))
+    latencies.sort()
+    ms = [v * 1000 for v in latencies]
+    return Result(
+        target=name,
+        requests=len(ms),
+        errors=errors,
+        seconds=duration,
+        throughput=round(len(ms) / duration, 1),
+        p50_ms=round(percentile(ms, 50), 2),
+        p95_ms=round(percentile(ms, 95), 2),
+        p99_ms=round(percentile(ms, 99), 2),
+        mean_ms=round(statistics.fmean(ms), 2) if ms else 0.0,
+        statuses={str(k): v for k, v in sorted(statuses.items())},
+    )
+
+
+def wait_healthy(host, port, process, timeout=90) -> None:
+    async def probe():
+        conn = Connection(host, port)
+        try:
+            status, _, body = await conn.request("GET", "/healthz")
+            return status == 200 and b'"ok"' in body
+        finally:
+            conn.close()
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("The server stopped before it became healthy.")
+        try:
+            if asyncio.run(probe()):
+                return
+        except (OSError, HttpError, asyncio.IncompleteReadError):
+            pass
+        time.sleep(0.5)
+    raise SystemExit("The server did not answer /healthz in time.")
+
+
+def machine(url: str) -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    except OSError:
+        mem_kb = 0
+    pg = query(url, "SHOW server_version")[0][0]
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": cpu,
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "postgresql": pg,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", choices=["national", "demo"], default="national")
+    parser.add_argument("--duration", type=float, default=20, help="Measured seconds per target.")
+    parser.add_argument("--warmup", type=float, default=3, help="Unmeasured seconds before each target.")
+    parser.add_argument("--concurrency", type=int, default=20, help="Concurrent keep-alive clients.")
+    parser.add_argument("--workers", type=int, default=None, help="Server workers (default: cores + 1).")
+    parser.add_argument("--threads", type=int, default=4, help="Threads per server worker (gthread).")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--seed", type=int, default=20250626, help="Generator seed.")
+    parser.add_argument(
+        "--targets",
+        default="floor,home,profile,regions_search",
+        help="Comma-separated subset of floor,home,profile,regions_search.",
+    )
+    args = parser.parse_args()
+
+    url = os.environ.get("DATABASE_URL", DEFAULT_DB)
+    ensure_database(url)
+    env = server_env(url)
+    data = prepare(url, env, args.scale, args.seed)
+    workers = args.workers or (os.cpu_count() or 1) + 1
+    host = "127.0.0.1"
+    log(f"Starting simpul serve ({workers} workers x {args.threads} threads) on {host}:{args.port}")
+    server_log = (DATA_DIR / "server.log").open("w")  # a file, not a pipe nobody reads
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "simpul",
+            "serve",
+            "--bind",
+            f"{host}:{args.port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(args.threads),
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
+    )
+    results: list[Result] = []
+    try:
+        wait_healthy(host, args.port, server)
+        session = asyncio.run(sign_in(host, args.port))
+        searches = [
+            f"/api/v1/regions?level=village&q={urllib.parse.quote(p)}" for p in village_prefixes(2000, 1)
+        ]
+        targets = {
+            "floor": (["/bench/floor"], {}),
+            "home": (["/"], {}),
+            "profile": (["/profile/"], {"Cookie": session}),
+            "regions_search": (searches, {}),
+        }
+        wanted = [t for t in args.targets.split(",") if t]
+        if "floor" not in wanted:
+            wanted.insert(0, "floor")
+        for name in wanted:
+            paths, headers = targets[name]
+            log(
+                f"Driving {name}: {args.concurrency} clients, {args.duration:g} s (+{args.warmup:g} s warm-up)"
+            )
+            results.append(
+                asyncio.run(
+                    drive(host, args.port, name, paths, headers, args.concurrency, args.duration, args.warmup)
+                )
+            )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        server_log.close()
+    floor = next(r for r in results if r.target == "floor")
+    for r in results:
+        r.ratio_p95_to_floor = round(r.p95_ms / floor.p95_ms, 2) if floor.p95_ms else None
+
+    header = f"{'target':<16}{'requests':>10}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'p95/floor':>11}"
+    log("")
+    log(header)
+    log("-" * len(header))
+    for r in results:
+        log(
+            f"{r.target:<16}{r.requests:>10}{r.errors:>8}{r.throughput:>9.1f}{r.p50_ms:>9.2f}{r.p95_ms:>9.2f}"
+            f"{r.p99_ms:>9.2f}{r.ratio_p95_to_floor:>11.2f}"
+        )
+    report = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "scale": args.scale,
+        "concurrency": args.concurrency,
+        "duration_s": args.duration,
+        "server": {"workers": workers, "threads": args.threads, "settings": "simpul.settings.prod"},
+        "machine": machine(url),
+        "data": data,
+        "results": [asdict(r) for r in results],
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"{time.strftime('%Y%m%d-%H%M%S')}-{args.scale}.json"
+    out.write_text(json.dumps(report, indent=2, default=str))
+    log(f"\nWritten to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
