@@ -12,6 +12,9 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.test import Client
 
+from simpul.organisations import services as organisation_services
+from simpul.people import services as people_services
+
 # Playwright's sync API runs an event loop in this thread; Django refuses database work in a thread
 # with a running loop unless told it is safe. Here it is: the loop only waits on the browser.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -74,9 +77,25 @@ def new_context(browser, live_server):
 
 @pytest.fixture
 def people(regions, ipi, member_user, officer_user, admin_user, outsider_user):
-    """The personas by name, with a little data so lists and profiles are not empty.
-
-    The member's e-mail address is verified, so the member can sign in through the login form.
-    """
+    """The personas by name (and, under "ipi", the IPI organisations), with a little data so lists and
+    profiles are not empty. The member's e-mail address is verified, so the member can sign in."""
     EmailAddress.objects.create(user=member_user, email=member_user.email, verified=True, primary=True)
-    return {"member": member_user, "officer": officer_user, "admin": admin_user, "outsider": outsider_user}
+    person = member_user.person
+    people_services.education_add(
+        actor=member_user,
+        person=person,
+        level="S1",
+        institution="Universitas Indonesia",
+        major="Ilmu Perpustakaan",
+    )
+    organisation_services.employment_add(
+        actor=member_user, person=person, organisation=ipi["sukoharjo"], position="Pustakawan Ahli Pertama"
+    )
+    return {
+        "member": member_user,
+        "officer": officer_user,
+        "admin": admin_user,
+        "outsider": outsider_user,
+        "ipi": ipi,
+        "regions": regions,
+    }

@@ -5,7 +5,8 @@ Add a page to PAGES when you add one to Simpul; every check below then runs on i
 """
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import axe_playwright_python
@@ -26,10 +27,12 @@ class Page:
     name: str
     url_name: str
     persona: str | None = None  # None: not signed in
-    kwargs: dict = field(default_factory=dict)
+    kwargs: Callable[[dict], dict] | None = None  # from the `people` fixture's data
+    query: str = ""
 
-    def url(self) -> str:
-        return reverse(self.url_name, kwargs=self.kwargs or None)
+    def url(self, data: dict) -> str:
+        url = reverse(self.url_name, kwargs=self.kwargs(data) if self.kwargs else None)
+        return f"{url}?{self.query}" if self.query else url
 
 
 PAGES = [
@@ -39,18 +42,26 @@ PAGES = [
     Page("signup", "account_signup"),
     Page("password reset", "account_reset_password"),
     Page("regions", "regions:browse"),
+    Page("region search", "regions:browse", query="q=kartasura"),
+    Page("region", "regions:detail", kwargs=lambda d: {"code": "33.11"}),
+    Page("region picker", "regions:pick", query="code=33.11"),
     Page("organisations", "organisations:list"),
+    Page("organisation", "organisations:detail", kwargs=lambda d: {"slug": d["ipi"]["jateng"].slug}),
     Page("profile", "people:profile", "member"),
     Page("profile edit", "people:profile_edit", "member"),
+    Page("education add", "people:education_add", "member"),
+    Page("employment add", "organisations:employment_add", "member"),
+    Page("roles", "organisations:roles", "officer"),
+    Page("audit trail", "organisations:audit", "admin"),
 ]
 
 
 def open_page(new_context, people, page_spec: Page, **context_options):
     context = new_context(user=people[page_spec.persona] if page_spec.persona else None, **context_options)
     page = context.new_page()
-    response = page.goto(page_spec.url())
+    response = page.goto(page_spec.url(people))
     assert response is not None and response.status == 200, (
-        f"{page_spec.name}: GET {page_spec.url()} gave {response and response.status}"
+        f"{page_spec.name}: GET {page_spec.url(people)} gave {response and response.status}"
     )
     return page, response
 
@@ -78,7 +89,7 @@ def test_page_has_no_serious_accessibility_violations(page_spec, new_context, pe
     for label, viewport in (("1280 px", WIDE), ("360 px", NARROW)):
         page, _ = open_page(new_context, people, page_spec, viewport=viewport)
         problems += [f"[{label}] {line}" for line in serious_violations(page)]
-    assert not problems, f"axe-core on {page_spec.name} ({page_spec.url()}):\n" + "\n".join(problems)
+    assert not problems, f"axe-core on {page_spec.name} ({page_spec.url(people)}):\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("page_spec", PAGES, ids=lambda p: p.name)
@@ -87,12 +98,21 @@ def test_page_fits_a_360px_wide_screen_without_sideways_scrolling(page_spec, new
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > NARROW["width"]:
         overflowing = page.evaluate(
-            """(limit) => [...document.querySelectorAll('body *')]
-                .filter(e => e.getBoundingClientRect().right > limit + 0.5)
-                .slice(0, 10)
-                .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-                     + (typeof e.className === 'string' && e.className.trim()
-                        ? '.' + e.className.trim().split(/\\s+/).join('.') : ''))""",
+            """(limit) => {
+                const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                    + (typeof e.className === 'string' && e.className.trim()
+                       ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+                const over = (e) => e.getBoundingClientRect().right > limit + 0.5;
+                // Absolutely placed boxes escape a scrolling wrapper unless an ancestor is positioned.
+                const placed = (e) => ['absolute', 'fixed'].includes(getComputedStyle(e).position);
+                // The outermost elements that stick out, each with its two nearest ancestors.
+                return [...document.querySelectorAll('body *')]
+                    .filter(e => over(e) && (placed(e) || !(e.parentElement && over(e.parentElement))))
+                    .slice(0, 10)
+                    .map(e => [e.parentElement?.parentElement, e.parentElement, e]
+                        .filter(Boolean).map(name).join(' > ')
+                        + ' (' + Math.round(e.getBoundingClientRect().width) + ' px)');
+            }""",
             NARROW["width"],
         )
         pytest.fail(
@@ -162,7 +182,7 @@ def test_page_sends_a_content_security_policy_and_breaks_none_of_it(page_spec, n
     console = []
     page.on("console", lambda message: console.append(message.text))
     page.on("pageerror", lambda error: console.append(f"page error: {error}"))
-    response = page.goto(page_spec.url(), wait_until="networkidle")
+    response = page.goto(page_spec.url(people), wait_until="networkidle")
     assert response is not None and response.status == 200
     policy = response.headers.get("content-security-policy", "")
     assert "script-src" in policy, f"{page_spec.name} has no Content-Security-Policy header with script-src"
