@@ -231,7 +231,7 @@ async def sign_in(host: str, port: int) -> str:
             "password": BENCH_PASSWORD,
         }
     ).encode()
-    status, headers, _ = await conn.request(
+    status, headers, body = await conn.request(
         "POST",
         "/accounts/login/",
         {
@@ -244,7 +244,8 @@ async def sign_in(host: str, port: int) -> str:
     jar.update(cookies_from(headers))
     conn.close()
     if status != 302 or "sessionid" not in jar:
-        raise SystemExit(f"Signing in failed (status {status}).")
+        errors = re.findall(rb'class="[^"]*(?:error|alert)[^"]*"[^>]*>\s*([^<]{3,200})', body)
+        raise HttpError(f"signing in failed (status {status}): {[e.decode().strip() for e in errors][:3]}")
     return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
@@ -411,9 +412,18 @@ def main() -> None:
         stderr=subprocess.STDOUT,
     )
     results: list[Result] = []
+    load_before = os.getloadavg()
     try:
         wait_healthy(host, args.port, server)
-        session = asyncio.run(sign_in(host, args.port))
+        for attempt in range(3):
+            try:
+                session = asyncio.run(sign_in(host, args.port))
+                break
+            except HttpError as e:
+                log(f"  {e}")
+                if attempt == 2:
+                    raise SystemExit("Cannot sign the bench user in.") from None
+                time.sleep(2)
         searches = [
             f"/api/v1/regions?level=village&q={urllib.parse.quote(p)}" for p in village_prefixes(2000, 1)
         ]
@@ -443,6 +453,7 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             server.kill()
         server_log.close()
+    load_after = os.getloadavg()
     floor = next(r for r in results if r.target == "floor")
     for r in results:
         r.ratio_p95_to_floor = round(r.p95_ms / floor.p95_ms, 2) if floor.p95_ms else None
@@ -463,13 +474,19 @@ def main() -> None:
         "duration_s": args.duration,
         "server": {"workers": workers, "threads": args.threads, "settings": "simpul.settings.prod"},
         "machine": machine(url),
+        "load_average_before": [round(v, 2) for v in load_before],
+        "load_average_after": [round(v, 2) for v in load_after],
         "data": data,
         "results": [asdict(r) for r in results],
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"{time.strftime('%Y%m%d-%H%M%S')}-{args.scale}.json"
     out.write_text(json.dumps(report, indent=2, default=str))
-    log(f"\nWritten to {out.relative_to(ROOT)}")
+    log(
+        f"\nLoad average (1, 5, 15 min) before {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}, "
+        f"after {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f} on {os.cpu_count()} cores"
+    )
+    log(f"Written to {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
