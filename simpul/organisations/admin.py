@@ -101,10 +101,14 @@ class UserAdmin(ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            people_services.user_update(actor=request.user, user=obj, **_changed(form, people_services.USER_FIELDS))
+            people_services.user_update(
+                actor=request.user, user=obj, **_changed(form, people_services.USER_FIELDS)
+            )
         else:
             created = people_services.user_create(
-                actor=request.user, email=form.cleaned_data["email"], password=None,
+                actor=request.user,
+                email=form.cleaned_data["email"],
+                password=None,
                 full_name=form.cleaned_data["full_name"],
             )
             _adopt(obj, created)
@@ -116,8 +120,18 @@ class PersonAdmin(ScopedAdmin):
     search_fields = ["full_name", "user__email", "nip"]
     list_select_related = ["user", "region"]
     raw_id_fields = ["user", "region"]
-    fields = ["user", "full_name", "title_prefix", "title_suffix", "nik_masked", "nip", "phone", "region",
-              "birth_date", "gender"]
+    fields = [
+        "user",
+        "full_name",
+        "title_prefix",
+        "title_suffix",
+        "nik_masked",
+        "nip",
+        "phone",
+        "region",
+        "birth_date",
+        "gender",
+    ]
     # NIK is never shown in clear: only its masked form, read-only.
     readonly_fields = ["nik_masked"]
 
@@ -136,7 +150,9 @@ class PersonAdmin(ScopedAdmin):
             else:
                 fields = _changed(form, people_services.PERSON_FIELDS - {"full_name"})
                 created = people_services.person_create(
-                    actor=request.user, full_name=form.cleaned_data["full_name"], user=form.cleaned_data.get("user"),
+                    actor=request.user,
+                    full_name=form.cleaned_data["full_name"],
+                    user=form.cleaned_data.get("user"),
                     **fields,
                 )
                 _adopt(obj, created)
@@ -159,12 +175,21 @@ class EducationAdmin(ScopedAdmin):
         return is_site_admin(request.user)
 
     def save_model(self, request, obj, form, change):
-        fields = {k: form.cleaned_data[k] for k in ["level", "institution", "major", "is_library_science",
-                                                    "graduation_year"]}
+        fields = {
+            k: form.cleaned_data[k]
+            for k in ["level", "institution", "major", "is_library_science", "graduation_year"]
+        }
         if change:
-            people_services.education_update(actor=request.user, education=Education.objects.get(pk=obj.pk), **fields)
+            people_services.education_update(
+                actor=request.user, education=Education.objects.get(pk=obj.pk), **fields
+            )
         else:
-            _adopt(obj, people_services.education_add(actor=request.user, person=form.cleaned_data["person"], **fields))
+            _adopt(
+                obj,
+                people_services.education_add(
+                    actor=request.user, person=form.cleaned_data["person"], **fields
+                ),
+            )
 
     def delete_model(self, request, obj):
         people_services.education_remove(actor=request.user, education=obj)
@@ -182,11 +207,37 @@ class OrganisationAdmin(ScopedAdmin):
     search_fields = ["name", "short_name", "slug"]
     list_select_related = ["parent", "region"]
     raw_id_fields = ["parent", "region"]
-    fields = ["kind", "name", "short_name", "slug", "parent", "region", "address", "website", "email", "phone",
-              "description", "is_active", "path", "depth"]
+    fields = [
+        "kind",
+        "name",
+        "short_name",
+        "slug",
+        "parent",
+        "region",
+        "address",
+        "website",
+        "email",
+        "phone",
+        "description",
+        "is_active",
+        "path",
+        "depth",
+    ]
     readonly_fields = ["path", "depth"]
-    editable_fields = {"kind", "name", "short_name", "slug", "parent", "region", "address", "website", "email",
-                       "phone", "description", "is_active"}
+    editable_fields = {
+        "kind",
+        "name",
+        "short_name",
+        "slug",
+        "parent",
+        "region",
+        "address",
+        "website",
+        "email",
+        "phone",
+        "description",
+        "is_active",
+    }
 
     def scoped(self, request, queryset, scope):
         return selectors.organisations_in_scope(scope).filter(pk__in=queryset.values("pk"))
@@ -223,11 +274,16 @@ class EmploymentAdmin(ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.employment_update(actor=request.user, employment=Employment.objects.get(pk=obj.pk),
-                                       **_changed(form, self.editable_fields))
+            services.employment_update(
+                actor=request.user,
+                employment=Employment.objects.get(pk=obj.pk),
+                **_changed(form, self.editable_fields),
+            )
         else:
             data = {k: v for k, v in form.cleaned_data.items() if k in self.editable_fields}
-            _adopt(obj, services.employment_add(actor=request.user, person=form.cleaned_data["person"], **data))
+            _adopt(
+                obj, services.employment_add(actor=request.user, person=form.cleaned_data["person"], **data)
+            )
 
     def delete_model(self, request, obj):
         services.employment_remove(actor=request.user, employment=obj)
@@ -272,8 +328,9 @@ class RoleAssignmentAdmin(ScopedAdmin):
             def clean(self):
                 data = super().clean()
                 role = data.get("role")
-                if role and not can_grant(request.user, role, organisation=data.get("organisation"),
-                                          region=data.get("region")):
+                if role and not can_grant(
+                    request.user, role, organisation=data.get("organisation"), region=data.get("region")
+                ):
                     raise ValidationError(_("You may not grant this role there."))
                 return data
 
@@ -281,10 +338,18 @@ class RoleAssignmentAdmin(ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
-        _adopt(obj, services.role_grant(
-            actor=request.user, person=data["person"], role=data["role"], organisation=data.get("organisation"),
-            region=data.get("region"), start_date=data.get("start_date"), end_date=data.get("end_date"),
-        ))
+        _adopt(
+            obj,
+            services.role_grant(
+                actor=request.user,
+                person=data["person"],
+                role=data["role"],
+                organisation=data.get("organisation"),
+                region=data.get("region"),
+                start_date=data.get("start_date"),
+                end_date=data.get("end_date"),
+            ),
+        )
 
     def delete_model(self, request, obj):
         services.role_revoke(actor=request.user, assignment=obj)

@@ -75,8 +75,9 @@ class EmploymentForm(forms.Form):
     )
     position = forms.CharField(label=_("Position"), max_length=150, help_text=_("e.g. Pustakawan Ahli Muda"))
     start_date = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    end_date = forms.DateField(label=_("To"), required=False, widget=DateInput(),
-                               help_text=_("Leave empty if you still work here."))
+    end_date = forms.DateField(
+        label=_("To"), required=False, widget=DateInput(), help_text=_("Leave empty if you still work here.")
+    )
 
     def clean(self):
         data = super().clean()
@@ -91,13 +92,18 @@ class EmploymentForm(forms.Form):
 
 
 class RoleGrantForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address of the person"),
-                             help_text=_("The person must have a Simpul account."))
+    email = forms.EmailField(
+        label=_("E-mail address of the person"), help_text=_("The person must have a Simpul account.")
+    )
     role = forms.ChoiceField(label=_("Role"))
-    organisation = OrganisationField(label=_("Over organisation"), required=False,
-                                     help_text=_("The role covers this organisation and all under it."))
-    region = RegionField(label=_("Or over region"), required=False,
-                         help_text=_("The role covers this region and all in it."))
+    organisation = OrganisationField(
+        label=_("Over organisation"),
+        required=False,
+        help_text=_("The role covers this organisation and all under it."),
+    )
+    region = RegionField(
+        label=_("Or over region"), required=False, help_text=_("The role covers this region and all in it.")
+    )
 
     def __init__(self, *args, user, roles: list[str], **kwargs):
         self.user = user
@@ -135,10 +141,16 @@ class RoleGrantForm(forms.Form):
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("all kinds"))] + list(Kind.choices))
-    region = forms.CharField(label=_("Region code"), required=False, max_length=13,
-                             help_text=_("e.g. 33 for Jawa Tengah, 33.11 for Sukoharjo"),
-                             widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("all kinds"))] + list(Kind.choices)
+    )
+    region = forms.CharField(
+        label=_("Region code"),
+        required=False,
+        max_length=13,
+        help_text=_("e.g. 33 for Jawa Tengah, 33.11 for Sukoharjo"),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
 
     def filters(self) -> dict:
         if not self.is_valid():

@@ -42,17 +42,28 @@ class OrganisationQuerySet(models.QuerySet):
 class Organisation(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
     name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=40, blank=True, help_text=_("e.g. IPI, FPPTI, LSP"))
+    short_name = models.CharField(
+        _("short name"), max_length=40, blank=True, help_text=_("e.g. IPI, FPPTI, LSP")
+    )
     slug = models.SlugField(_("address name"), max_length=80, unique=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent organisation"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     # Materialised path of ids, "12/40/311/": descendants are one prefix match. Kept by the services.
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "regions.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -85,13 +96,19 @@ class Employment(models.Model):
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="employment")
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.SET_NULL,
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="employment",
     )
     organisation_name = models.CharField(_("organisation (if not listed)"), max_length=200, blank=True)
     position = models.CharField(_("position"), max_length=150)
     start_date = models.DateField(_("from"), null=True, blank=True)
-    end_date = models.DateField(_("to"), null=True, blank=True, help_text=_("Leave empty if you still work here."))
+    end_date = models.DateField(
+        _("to"), null=True, blank=True, help_text=_("Leave empty if you still work here.")
+    )
 
     class Meta:
         verbose_name = _("employment")
@@ -100,7 +117,8 @@ class Employment(models.Model):
         indexes = [models.Index(fields=["organisation", "end_date"], name="employment_org_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True) | models.Q(start_date__isnull=True)
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="employment_dates_ordered",
             ),
@@ -150,11 +168,19 @@ class RoleAssignment(TimeStampedModel):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("role"), max_length=24, choices=Role.choices)
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("over organisation"), null=True, blank=True, on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("over organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="role_assignments",
     )
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("over region"), null=True, blank=True, on_delete=models.PROTECT,
+        "regions.Region",
+        verbose_name=_("over region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     start_date = models.DateField(_("from"), null=True, blank=True)
@@ -178,15 +204,19 @@ class RoleAssignment(TimeStampedModel):
                 name="role_has_scope",
             ),
             models.UniqueConstraint(
-                fields=["person", "role", "organisation"], condition=models.Q(organisation__isnull=False),
+                fields=["person", "role", "organisation"],
+                condition=models.Q(organisation__isnull=False),
                 name="role_unique_per_organisation",
             ),
             models.UniqueConstraint(
-                fields=["person", "role", "region"], condition=models.Q(region__isnull=False),
+                fields=["person", "role", "region"],
+                condition=models.Q(region__isnull=False),
                 name="role_unique_per_region",
             ),
             models.UniqueConstraint(
-                fields=["person"], condition=models.Q(role="site_admin"), name="role_site_admin_once",
+                fields=["person"],
+                condition=models.Q(role="site_admin"),
+                name="role_site_admin_once",
             ),
         ]
 

@@ -48,8 +48,10 @@ class Scope:
         return queryset.filter(self.q(org_path=org_path, region=region))
 
     def covers_organisation(self, organisation) -> bool:
-        return self.everything or any(organisation.path.startswith(p) for p in self.org_paths) or (
-            organisation.region_id is not None and self.covers_region_code(organisation.region_id)
+        return (
+            self.everything
+            or any(organisation.path.startswith(p) for p in self.org_paths)
+            or (organisation.region_id is not None and self.covers_region_code(organisation.region_id))
         )
 
     def covers_region_code(self, code: str) -> bool:

@@ -39,7 +39,9 @@ def organisation_search(user, *, q: str = "", kind: str = "", region: str = ""):
     if kind:
         organisations = organisations.filter(kind=kind)
     if region:
-        organisations = organisations.filter(Q(region__code=region) | Q(region__code__startswith=f"{region}."))
+        organisations = organisations.filter(
+            Q(region__code=region) | Q(region__code__startswith=f"{region}.")
+        )
     for word in q.split():
         organisations = organisations.filter(Q(name__icontains=word) | Q(short_name__iexact=word))
     return organisations

@@ -30,14 +30,28 @@ def _set_path(organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def organisation_create(*, actor, kind: str, name: str, parent: Organisation | None = None, region=None,
-                        short_name: str = "", slug: str = "", **fields) -> Organisation:
+def organisation_create(
+    *,
+    actor,
+    kind: str,
+    name: str,
+    parent: Organisation | None = None,
+    region=None,
+    short_name: str = "",
+    slug: str = "",
+    **fields,
+) -> Organisation:
     """Create an organisation under `parent` (if any); its path makes it part of the parent's tree."""
     if slug in RESERVED_SLUGS:
         raise ValidationError({"slug": _("This address name is reserved; choose another.")})
     organisation = Organisation(
-        kind=kind, name=name, short_name=short_name, parent=parent, region=region,
-        slug=slug or _unique_slug(name, short_name), **fields,
+        kind=kind,
+        name=name,
+        short_name=short_name,
+        parent=parent,
+        region=region,
+        slug=slug or _unique_slug(name, short_name),
+        **fields,
     )
     organisation.full_clean(exclude=["path"])
     organisation.save()
@@ -66,7 +80,7 @@ def organisation_update(*, actor, organisation: Organisation, **fields) -> Organ
     organisation.save()
     if organisation.path != old_path:
         for child in Organisation.objects.filter(path__startswith=old_path).exclude(pk=organisation.pk):
-            child.path = organisation.path + child.path[len(old_path):]
+            child.path = organisation.path + child.path[len(old_path) :]
             child.depth = child.path.count("/") - 1
             child.save(update_fields=["path", "depth"])
     audit_record(actor=actor, action="organisation.update", instance=organisation, before=before)
@@ -74,8 +88,16 @@ def organisation_update(*, actor, organisation: Organisation, **fields) -> Organ
 
 
 @transaction.atomic
-def role_grant(*, actor, person, role: str, organisation: Organisation | None = None, region=None,
-               start_date=None, end_date=None) -> RoleAssignment:
+def role_grant(
+    *,
+    actor,
+    person,
+    role: str,
+    organisation: Organisation | None = None,
+    region=None,
+    start_date=None,
+    end_date=None,
+) -> RoleAssignment:
     """Give `person` a role over an organisation or a region. Granting it twice returns the first."""
     lookup = {"person": person, "role": role}
     if role != Role.SITE_ADMIN:
@@ -84,8 +106,12 @@ def role_grant(*, actor, person, role: str, organisation: Organisation | None = 
     if existing:
         return existing
     assignment = RoleAssignment(
-        person=person, role=role, organisation=organisation, region=region,
-        start_date=start_date, end_date=end_date,
+        person=person,
+        role=role,
+        organisation=organisation,
+        region=region,
+        start_date=start_date,
+        end_date=end_date,
         granted_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     assignment.full_clean()
@@ -104,11 +130,23 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
 
 
 @transaction.atomic
-def employment_add(*, actor, person, position: str, organisation: Organisation | None = None,
-                   organisation_name: str = "", start_date=None, end_date=None) -> Employment:
+def employment_add(
+    *,
+    actor,
+    person,
+    position: str,
+    organisation: Organisation | None = None,
+    organisation_name: str = "",
+    start_date=None,
+    end_date=None,
+) -> Employment:
     employment = Employment(
-        person=person, organisation=organisation, organisation_name=organisation_name,
-        position=position, start_date=start_date, end_date=end_date,
+        person=person,
+        organisation=organisation,
+        organisation_name=organisation_name,
+        position=position,
+        start_date=start_date,
+        end_date=end_date,
     )
     employment.full_clean()
     employment.save()
@@ -129,5 +167,7 @@ def employment_update(*, actor, employment: Employment, **fields) -> Employment:
 
 @transaction.atomic
 def employment_remove(*, actor, employment: Employment) -> None:
-    audit_record(actor=actor, action="employment.remove", instance=employment, before=snapshot(employment), after={})
+    audit_record(
+        actor=actor, action="employment.remove", instance=employment, before=snapshot(employment), after={}
+    )
     employment.delete()

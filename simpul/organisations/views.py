@@ -25,7 +25,11 @@ def _errors_to_form(form, error: ValidationError) -> None:
 def organisation_list(request):
     form = OrganisationFilterForm(request.GET or None)
     organisations = selectors.organisation_search(request.user, **form.filters())
-    context = {"form": form, "page_obj": paginate(request, organisations), "query": querystring_without_page(request)}
+    context = {
+        "form": form,
+        "page_obj": paginate(request, organisations),
+        "query": querystring_without_page(request),
+    }
     return render(request, "organisations/list.html", context)
 
 
@@ -35,7 +39,9 @@ def organisation_detail(request, slug: str):
     context = {
         "organisation": organisation,
         "ancestors": organisation.region.ancestors() if organisation.region_id else [],
-        "children": paginate(request, selectors.organisation_children(request.user, organisation), per_page=50),
+        "children": paginate(
+            request, selectors.organisation_children(request.user, organisation), per_page=50
+        ),
     }
     return render(request, "organisations/detail.html", context)
 
@@ -69,8 +75,11 @@ def employment_add(request):
 def employment_edit(request, pk: int):
     employment = selectors.employment_of_user_or_404(request.user, pk)
     initial = {
-        "organisation": employment.organisation, "organisation_name": employment.organisation_name,
-        "position": employment.position, "start_date": employment.start_date, "end_date": employment.end_date,
+        "organisation": employment.organisation,
+        "organisation_name": employment.organisation_name,
+        "position": employment.position,
+        "start_date": employment.start_date,
+        "end_date": employment.end_date,
     }
     form = EmploymentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -103,14 +112,21 @@ def role_list(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.role_grant(actor=request.user, person=form.person, role=data["role"],
-                                organisation=data.get("organisation"), region=data.get("region"))
+            services.role_grant(
+                actor=request.user,
+                person=form.person,
+                role=data["role"],
+                organisation=data.get("organisation"),
+                region=data.get("region"),
+            )
         except ValidationError as e:
             _errors_to_form(form, e)
         else:
             messages.success(request, _("The role was granted."))
             return redirect("organisations:roles")
-    assignments = selectors.role_assignments_manageable_by(request.user).order_by("role", "person__full_name", "id")
+    assignments = selectors.role_assignments_manageable_by(request.user).order_by(
+        "role", "person__full_name", "id"
+    )
     context = {"form": form, "page_obj": paginate(request, assignments, per_page=50)}
     return render(request, "organisations/roles.html", context)
 
@@ -133,5 +149,9 @@ def audit_list(request):
         request.GET or None, actions=selectors.audit_actions(), object_types=selectors.audit_object_types()
     )
     entries = selectors.audit_entries(**form.filters())
-    context = {"form": form, "page_obj": paginate(request, entries, per_page=50), "query": querystring_without_page(request)}
+    context = {
+        "form": form,
+        "page_obj": paginate(request, entries, per_page=50),
+        "query": querystring_without_page(request),
+    }
     return render(request, "organisations/audit.html", context)

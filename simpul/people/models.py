@@ -70,13 +70,22 @@ class Person(TimeStampedModel):
     """A human being: librarian, member, participant, assessee, speaker. May exist without an account."""
 
     user = models.OneToOneField(
-        User, verbose_name=_("account"), null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+        User,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
     )
     full_name = models.CharField(
         _("full name"), max_length=150, help_text=_("Exactly as on your diploma; a single name is fine.")
     )
-    title_prefix = models.CharField(_("titles before the name"), max_length=60, blank=True, help_text=_("e.g. Dr. Ir. Hj."))
-    title_suffix = models.CharField(_("titles after the name"), max_length=80, blank=True, help_text=_("e.g. S.IP., M.Hum."))
+    title_prefix = models.CharField(
+        _("titles before the name"), max_length=60, blank=True, help_text=_("e.g. Dr. Ir. Hj.")
+    )
+    title_suffix = models.CharField(
+        _("titles after the name"), max_length=80, blank=True, help_text=_("e.g. S.IP., M.Hum.")
+    )
     # NIK is personal data (UU PDP 27/2022): encrypted at rest, a keyed digest for uniqueness, shown masked.
     nik_encrypted = models.TextField(blank=True)
     nik_digest = models.CharField(max_length=64, null=True, blank=True, editable=False)

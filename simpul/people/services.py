@@ -12,7 +12,16 @@ from .models import Education, Person, User
 from .validators import normalize_phone, validate_nik, validate_nip
 
 # Fields a person may set on their own record through `person_update`.
-PERSON_FIELDS = {"full_name", "title_prefix", "title_suffix", "nip", "phone", "region", "birth_date", "gender"}
+PERSON_FIELDS = {
+    "full_name",
+    "title_prefix",
+    "title_suffix",
+    "nip",
+    "phone",
+    "region",
+    "birth_date",
+    "gender",
+}
 
 
 def _apply_nik(person: Person, nik: str | None) -> None:
@@ -63,7 +72,9 @@ def _save_checked(person: Person) -> None:
 
 
 @transaction.atomic
-def person_create(*, actor, full_name: str, user: User | None = None, nik: str | None = None, **fields) -> Person:
+def person_create(
+    *, actor, full_name: str, user: User | None = None, nik: str | None = None, **fields
+) -> Person:
     """A new person. NIK, NIP and phone are validated and normalised; a duplicate NIK is refused."""
     unknown = set(fields) - PERSON_FIELDS
     if unknown:
@@ -129,8 +140,9 @@ def person_for_signup(user: User, full_name: str = "") -> Person:
 
 
 @transaction.atomic
-def user_create(*, actor, email: str, password: str | None, full_name: str, email_verified: bool = False,
-                **person_fields) -> User:
+def user_create(
+    *, actor, email: str, password: str | None, full_name: str, email_verified: bool = False, **person_fields
+) -> User:
     """An account with its person. A duplicate e-mail (any case) is refused, by the database too.
 
     `email_verified=True` records the address as verified (for accounts made by an administrator or
@@ -178,11 +190,23 @@ def user_update(*, actor, user: User, **fields) -> User:
 
 
 @transaction.atomic
-def education_add(*, actor, person: Person, level: str, institution: str, major: str = "",
-                  is_library_science: bool = False, graduation_year: int | None = None) -> Education:
+def education_add(
+    *,
+    actor,
+    person: Person,
+    level: str,
+    institution: str,
+    major: str = "",
+    is_library_science: bool = False,
+    graduation_year: int | None = None,
+) -> Education:
     education = Education(
-        person=person, level=level, institution=institution, major=major,
-        is_library_science=is_library_science, graduation_year=graduation_year,
+        person=person,
+        level=level,
+        institution=institution,
+        major=major,
+        is_library_science=is_library_science,
+        graduation_year=graduation_year,
     )
     education.full_clean()
     education.save()
@@ -207,5 +231,7 @@ def education_update(*, actor, education: Education, **fields) -> Education:
 
 @transaction.atomic
 def education_remove(*, actor, education: Education) -> None:
-    audit_record(actor=actor, action="education.remove", instance=education, before=snapshot(education), after={})
+    audit_record(
+        actor=actor, action="education.remove", instance=education, before=snapshot(education), after={}
+    )
     education.delete()

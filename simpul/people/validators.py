@@ -51,7 +51,11 @@ def normalize_phone(value: str) -> str:
     try:
         number = phonenumbers.parse(raw, "ID")
     except phonenumbers.NumberParseException:
-        raise ValidationError(_("Enter a phone number such as 0812 3456 7890."), code="phone_invalid") from None
+        raise ValidationError(
+            _("Enter a phone number such as 0812 3456 7890."), code="phone_invalid"
+        ) from None
     if not phonenumbers.is_valid_number(number):
-        raise ValidationError(_("This phone number is not valid. Example: 0812 3456 7890."), code="phone_invalid")
+        raise ValidationError(
+            _("This phone number is not valid. Example: 0812 3456 7890."), code="phone_invalid"
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -66,7 +66,9 @@ def education_add(request):
 def education_edit(request, pk: int):
     education = selectors.education_of_user_or_404(request.user, pk)
     # `initial`, not `instance`: the form must not change the row before the service sees it.
-    form = EducationForm(request.POST or None, initial=model_to_dict(education, fields=EducationForm._meta.fields))
+    form = EducationForm(
+        request.POST or None, initial=model_to_dict(education, fields=EducationForm._meta.fields)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.education_update(actor=request.user, education=education, **form.cleaned_data)

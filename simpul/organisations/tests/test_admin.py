@@ -43,8 +43,17 @@ def test_staff_officer_cannot_open_an_organisation_outside_their_scope(as_user, 
 def test_staff_officer_edits_an_organisation_in_scope_through_the_service(as_user, staff_officer, ipi):
     sukoharjo = ipi["sukoharjo"]
     url = reverse("admin:organisations_organisation_change", args=[sukoharjo.pk])
-    data = {"name": "IPI Sukoharjo", "short_name": "", "address": "Jl. Slamet Riyadi", "website": "", "email": "",
-            "phone": "0271 593156", "description": "", "is_active": "on", "region": "33.11"}
+    data = {
+        "name": "IPI Sukoharjo",
+        "short_name": "",
+        "address": "Jl. Slamet Riyadi",
+        "website": "",
+        "email": "",
+        "phone": "0271 593156",
+        "description": "",
+        "is_active": "on",
+        "region": "33.11",
+    }
     response = as_user(staff_officer).post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     sukoharjo.refresh_from_db()
@@ -53,9 +62,12 @@ def test_staff_officer_edits_an_organisation_in_scope_through_the_service(as_use
     assert entry.actor == staff_officer and entry.changes["fields"]["name"][1] == "IPI Sukoharjo"
 
 
-def test_staff_officer_sees_people_employed_or_holding_roles_in_scope(as_user, staff_officer, ipi, member_user,
-                                                                     outsider_user):
-    employment_add(actor=None, person=member_user.person, position="Pustakawan", organisation=ipi["sukoharjo"])
+def test_staff_officer_sees_people_employed_or_holding_roles_in_scope(
+    as_user, staff_officer, ipi, member_user, outsider_user
+):
+    employment_add(
+        actor=None, person=member_user.person, position="Pustakawan", organisation=ipi["sukoharjo"]
+    )
     employment_add(actor=None, person=outsider_user.person, position="Pustakawan", organisation=ipi["ntb"])
     response = as_user(staff_officer).get(reverse("admin:people_person_changelist"))
     shown = set(response.context["cl"].result_list)
@@ -75,8 +87,16 @@ def test_person_admin_never_shows_the_nik_in_clear(as_user, admin_user, member_u
 def test_site_admin_changes_a_person_through_the_service(as_user, admin_user, member_user):
     person = member_user.person
     url = reverse("admin:people_person_change", args=[person.pk])
-    data = {"full_name": "Sri Wahyuni", "title_prefix": "", "title_suffix": "S.Hum.", "nip": "",
-            "phone": "0812-3456-7890", "region": "", "birth_date": "", "gender": ""}
+    data = {
+        "full_name": "Sri Wahyuni",
+        "title_prefix": "",
+        "title_suffix": "S.Hum.",
+        "nip": "",
+        "phone": "0812-3456-7890",
+        "region": "",
+        "birth_date": "",
+        "gender": "",
+    }
     response = as_user(admin_user).post(url, data)
     assert response.status_code == 302
     person.refresh_from_db()
@@ -85,8 +105,9 @@ def test_site_admin_changes_a_person_through_the_service(as_user, admin_user, me
 
 
 def test_site_admin_adds_a_user_with_a_person(as_user, admin_user):
-    response = as_user(admin_user).post(reverse("admin:people_user_add"),
-                                        {"email": "baru@example.org", "full_name": "Pustakawan Baru"})
+    response = as_user(admin_user).post(
+        reverse("admin:people_user_add"), {"email": "baru@example.org", "full_name": "Pustakawan Baru"}
+    )
     assert response.status_code == 302
     assert AuditEntry.objects.filter(action="user.create").exists()
     assert User.objects.get(email="baru@example.org").person.full_name == "Pustakawan Baru"
@@ -95,7 +116,11 @@ def test_site_admin_adds_a_user_with_a_person(as_user, admin_user):
 def test_staff_officer_grants_roles_in_scope_only(as_user, staff_officer, ipi, member_user):
     client = as_user(staff_officer)
     url = reverse("admin:organisations_roleassignment_add")
-    outside = {"person": member_user.person.pk, "role": Role.ASSOCIATION_OFFICER, "organisation": ipi["ntb"].pk}
+    outside = {
+        "person": member_user.person.pk,
+        "role": Role.ASSOCIATION_OFFICER,
+        "organisation": ipi["ntb"].pk,
+    }
     response = client.post(url, outside)
     assert response.status_code == 200
     assert not RoleAssignment.objects.filter(person=member_user.person).exists()

@@ -33,10 +33,12 @@ def test_site_admin_manages_everything(admin_user, ipi):
     assert selectors.organisations_manageable_by(admin_user, Role.ASSOCIATION_OFFICER).count() == 4
 
 
-def test_inactive_organisations_are_hidden_from_outsiders_but_not_from_their_officers(ipi, officer_user,
-                                                                                       outsider_user):
-    closed = factories.OrganisationFactory(kind=Kind.CHAPTER, name="IPI Klaten", parent=ipi["jateng"],
-                                           is_active=False)
+def test_inactive_organisations_are_hidden_from_outsiders_but_not_from_their_officers(
+    ipi, officer_user, outsider_user
+):
+    closed = factories.OrganisationFactory(
+        kind=Kind.CHAPTER, name="IPI Klaten", parent=ipi["jateng"], is_active=False
+    )
     assert closed not in selectors.organisations_visible_to(outsider_user)
     assert closed in selectors.organisations_visible_to(officer_user)
 
@@ -61,8 +63,12 @@ def test_officer_sees_roles_in_their_scope_only(officer_user, ipi, member_user, 
     assert here in visible and there not in visible
 
 
-def test_people_in_scope_are_those_employed_or_holding_roles_there(officer_user, ipi, member_user, outsider_user):
-    employment_add(actor=None, person=member_user.person, position="Pustakawan", organisation=ipi["sukoharjo"])
+def test_people_in_scope_are_those_employed_or_holding_roles_there(
+    officer_user, ipi, member_user, outsider_user
+):
+    employment_add(
+        actor=None, person=member_user.person, position="Pustakawan", organisation=ipi["sukoharjo"]
+    )
     employment_add(actor=None, person=outsider_user.person, position="Pustakawan", organisation=ipi["ntb"])
     people = set(selectors.people_in_scope(selectors.staff_scope(officer_user)))
     assert member_user.person in people

@@ -56,8 +56,12 @@ def test_organisation_update_records_before_and_after(ipi, admin_user):
 
 def test_role_grant_is_idempotent(ipi, member_user):
     person = member_user.person
-    first = services.role_grant(actor=None, person=person, role=Role.ASSOCIATION_OFFICER, organisation=ipi["ntb"])
-    again = services.role_grant(actor=None, person=person, role=Role.ASSOCIATION_OFFICER, organisation=ipi["ntb"])
+    first = services.role_grant(
+        actor=None, person=person, role=Role.ASSOCIATION_OFFICER, organisation=ipi["ntb"]
+    )
+    again = services.role_grant(
+        actor=None, person=person, role=Role.ASSOCIATION_OFFICER, organisation=ipi["ntb"]
+    )
     assert first == again
     assert RoleAssignment.objects.filter(person=person).count() == 1
     assert AuditEntry.objects.filter(action="role.grant", object_id=str(first.pk)).count() == 1
@@ -71,8 +75,9 @@ def test_role_needs_a_scope_unless_site_admin(db, member_user):
 
 def test_role_grant_is_seen_at_once_and_revoke_removes_it(ipi, member_user):
     assert roles_of(member_user) == set()
-    assignment = services.role_grant(actor=None, person=member_user.person, role=Role.ASSESSOR,
-                                     organisation=ipi["ntb"])
+    assignment = services.role_grant(
+        actor=None, person=member_user.person, role=Role.ASSESSOR, organisation=ipi["ntb"]
+    )
     assert roles_of(member_user) == {Role.ASSESSOR}
     services.role_revoke(actor=None, assignment=assignment)
     assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
@@ -81,7 +86,9 @@ def test_role_grant_is_seen_at_once_and_revoke_removes_it(ipi, member_user):
 
 def test_employment_add_update_remove(ipi, member_user):
     person = member_user.person
-    job = services.employment_add(actor=None, person=person, position="Pustakawan", organisation=ipi["sukoharjo"])
+    job = services.employment_add(
+        actor=None, person=person, position="Pustakawan", organisation=ipi["sukoharjo"]
+    )
     services.employment_update(actor=None, employment=job, position="Pustakawan Ahli Muda")
     job.refresh_from_db()
     assert str(job) == "Pustakawan Ahli Muda, IPI Kabupaten Sukoharjo"
@@ -92,12 +99,22 @@ def test_employment_add_update_remove(ipi, member_user):
 def test_employment_needs_an_organisation_or_its_name(db, member_user):
     with pytest.raises(ValidationError):
         services.employment_add(actor=None, person=member_user.person, position="Pustakawan")
-    job = services.employment_add(actor=None, person=member_user.person, position="Pustakawan",
-                                  organisation_name="Perpustakaan SD Negeri 1 Kartasura")
+    job = services.employment_add(
+        actor=None,
+        person=member_user.person,
+        position="Pustakawan",
+        organisation_name="Perpustakaan SD Negeri 1 Kartasura",
+    )
     assert job.employer_name == "Perpustakaan SD Negeri 1 Kartasura"
 
 
 def test_employment_dates_must_be_in_order(db, member_user):
     with pytest.raises(ValidationError):
-        services.employment_add(actor=None, person=member_user.person, position="Pustakawan", organisation_name="X",
-                                start_date=datetime.date(2020, 1, 1), end_date=datetime.date(2019, 1, 1))
+        services.employment_add(
+            actor=None,
+            person=member_user.person,
+            position="Pustakawan",
+            organisation_name="X",
+            start_date=datetime.date(2020, 1, 1),
+            end_date=datetime.date(2019, 1, 1),
+        )

@@ -12,8 +12,11 @@ from simpul.testing import factories
 @pytest.fixture
 def libraries(regions, ipi):
     return {
-        "ums": factories.OrganisationFactory(name="Perpustakaan Universitas Muhammadiyah Surakarta",
-                                             kind=Kind.UNIVERSITY, region=regions["33.11.12"]),
+        "ums": factories.OrganisationFactory(
+            name="Perpustakaan Universitas Muhammadiyah Surakarta",
+            kind=Kind.UNIVERSITY,
+            region=regions["33.11.12"],
+        ),
         "mataram": factories.OrganisationFactory(name="Perpustakaan Kota Mataram", region=regions["52.71"]),
     }
 
@@ -75,7 +78,9 @@ def test_unknown_or_inactive_organisation_is_not_found(client, ipi):
 
 
 def test_suggestions_list_matching_organisations(client, libraries):
-    response = client.get(reverse("organisations:search"), {"field": "organisation", "organisation": "mataram"})
+    response = client.get(
+        reverse("organisations:search"), {"field": "organisation", "organisation": "mataram"}
+    )
     assert response.status_code == 200
     assert f'value="Perpustakaan Kota Mataram [{libraries["mataram"].slug}]"' in response.content.decode()
 
@@ -84,8 +89,14 @@ def test_suggestions_list_matching_organisations(client, libraries):
 def test_member_adds_employment_at_an_organisation_in_simpul(as_user, member_user, libraries):
     client = as_user(member_user)
     ums = libraries["ums"]
-    response = client.post(reverse("organisations:employment_add"), {
-        "organisation": f"{ums.name} [{ums.slug}]", "position": "Pustakawan Ahli Muda", "start_date": "2015-03-01"})
+    response = client.post(
+        reverse("organisations:employment_add"),
+        {
+            "organisation": f"{ums.name} [{ums.slug}]",
+            "position": "Pustakawan Ahli Muda",
+            "start_date": "2015-03-01",
+        },
+    )
     assert response.status_code == 302
     job = Employment.objects.get(person__user=member_user)
     assert job.organisation == ums
@@ -94,19 +105,29 @@ def test_member_adds_employment_at_an_organisation_in_simpul(as_user, member_use
 
 def test_member_adds_employment_by_exact_name_or_typed_name(as_user, member_user, libraries):
     client = as_user(member_user)
-    client.post(reverse("organisations:employment_add"),
-                {"organisation": "perpustakaan kota mataram", "position": "Pustakawan"})
-    client.post(reverse("organisations:employment_add"),
-                {"organisation_name": "Perpustakaan SD Negeri 1 Kartasura", "position": "Guru pustakawan"})
+    client.post(
+        reverse("organisations:employment_add"),
+        {"organisation": "perpustakaan kota mataram", "position": "Pustakawan"},
+    )
+    client.post(
+        reverse("organisations:employment_add"),
+        {"organisation_name": "Perpustakaan SD Negeri 1 Kartasura", "position": "Guru pustakawan"},
+    )
     jobs = {j.employer_name for j in Employment.objects.filter(person__user=member_user)}
     assert jobs == {"Perpustakaan Kota Mataram", "Perpustakaan SD Negeri 1 Kartasura"}
 
 
 def test_employment_form_errors_are_at_their_fields(as_user, member_user, libraries):
     client = as_user(member_user)
-    html = client.post(reverse("organisations:employment_add"), {
-        "organisation": "Perpustakaan Tidak Dikenal", "position": "", "start_date": "2020-01-01",
-        "end_date": "2019-01-01"}).content.decode()
+    html = client.post(
+        reverse("organisations:employment_add"),
+        {
+            "organisation": "Perpustakaan Tidak Dikenal",
+            "position": "",
+            "start_date": "2020-01-01",
+            "end_date": "2019-01-01",
+        },
+    ).content.decode()
     for field in ("organisation", "position", "end_date"):
         assert f'id="id_{field}_error"' in html
     assert not Employment.objects.exists()
@@ -114,11 +135,14 @@ def test_employment_form_errors_are_at_their_fields(as_user, member_user, librar
 
 def test_member_edits_and_removes_employment(as_user, member_user, libraries):
     client = as_user(member_user)
-    job = services.employment_add(actor=None, person=member_user.person, position="Pustakawan",
-                                  organisation=libraries["ums"])
+    job = services.employment_add(
+        actor=None, person=member_user.person, position="Pustakawan", organisation=libraries["ums"]
+    )
     assert client.get(reverse("organisations:employment_edit", args=[job.pk])).status_code == 200
-    client.post(reverse("organisations:employment_edit", args=[job.pk]), {
-        "organisation": libraries["ums"].slug, "position": "Kepala Perpustakaan", "end_date": "2024-12-31"})
+    client.post(
+        reverse("organisations:employment_edit", args=[job.pk]),
+        {"organisation": libraries["ums"].slug, "position": "Kepala Perpustakaan", "end_date": "2024-12-31"},
+    )
     job.refresh_from_db()
     assert job.position == "Kepala Perpustakaan" and not job.is_current
     client.post(reverse("organisations:employment_remove", args=[job.pk]))
@@ -126,8 +150,9 @@ def test_member_edits_and_removes_employment(as_user, member_user, libraries):
 
 
 def test_another_persons_employment_is_not_found(as_user, member_user, outsider_user):
-    theirs = services.employment_add(actor=None, person=outsider_user.person, position="Pustakawan",
-                                     organisation_name="Perpustakaan Lain")
+    theirs = services.employment_add(
+        actor=None, person=outsider_user.person, position="Pustakawan", organisation_name="Perpustakaan Lain"
+    )
     client = as_user(member_user)
     assert client.get(reverse("organisations:employment_edit", args=[theirs.pk])).status_code == 404
     assert client.post(reverse("organisations:employment_remove", args=[theirs.pk])).status_code == 404
@@ -141,19 +166,24 @@ def test_anonymous_visitor_cannot_add_employment(client, db):
 
 # --- Roles -----------------------------------------------------------------------------------
 def _grant(client, email, role, organisation="", region=""):
-    return client.post(reverse("organisations:roles"),
-                       {"email": email, "role": role, "organisation": organisation, "region": region})
+    return client.post(
+        reverse("organisations:roles"),
+        {"email": email, "role": role, "organisation": organisation, "region": region},
+    )
 
 
-@pytest.mark.parametrize(("persona", "status"), [("member_user", 403), ("outsider_user", 403),
-                                                 ("officer_user", 200), ("admin_user", 200)])
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("member_user", 403), ("outsider_user", 403), ("officer_user", 200), ("admin_user", 200)],
+)
 def test_roles_page_per_persona(request, as_user, ipi, persona, status):
     user = request.getfixturevalue(persona)
     assert as_user(user).get(reverse("organisations:roles")).status_code == status
 
 
-def test_officer_sees_who_holds_roles_in_their_chapters_only(as_user, officer_user, ipi, member_user,
-                                                              outsider_user):
+def test_officer_sees_who_holds_roles_in_their_chapters_only(
+    as_user, officer_user, ipi, member_user, outsider_user
+):
     factories.grant(member_user.person, Role.ASSOCIATION_OFFICER, organisation=ipi["sukoharjo"])
     factories.grant(outsider_user.person, Role.ASSOCIATION_OFFICER, organisation=ipi["ntb"])
     html = as_user(officer_user).get(reverse("organisations:roles")).content.decode()
@@ -161,7 +191,9 @@ def test_officer_sees_who_holds_roles_in_their_chapters_only(as_user, officer_us
 
 
 def test_officer_grants_an_officer_role_on_a_chapter_under_theirs(as_user, officer_user, ipi, member_user):
-    response = _grant(as_user(officer_user), "MEMBER@example.org", Role.ASSOCIATION_OFFICER, ipi["sukoharjo"].slug)
+    response = _grant(
+        as_user(officer_user), "MEMBER@example.org", Role.ASSOCIATION_OFFICER, ipi["sukoharjo"].slug
+    )
     assert response.status_code == 302
     assignment = RoleAssignment.objects.get(person=member_user.person)
     assert assignment.organisation == ipi["sukoharjo"] and assignment.granted_by == officer_user
@@ -180,7 +212,9 @@ def test_officer_cannot_grant_other_roles(as_user, officer_user, ipi, member_use
 
 
 def test_grant_to_an_unknown_address_is_refused_at_the_field(as_user, officer_user, ipi):
-    response = _grant(as_user(officer_user), "nobody@example.org", Role.ASSOCIATION_OFFICER, ipi["sukoharjo"].slug)
+    response = _grant(
+        as_user(officer_user), "nobody@example.org", Role.ASSOCIATION_OFFICER, ipi["sukoharjo"].slug
+    )
     assert 'id="id_email_error"' in response.content.decode()
 
 
@@ -194,7 +228,9 @@ def test_site_admin_grants_a_region_scoped_role(as_user, admin_user, member_user
     assert RoleAssignment.objects.get(person=member_user.person).region_id == "52"
 
 
-def test_officer_revokes_a_role_in_scope_but_not_outside(as_user, officer_user, ipi, member_user, outsider_user):
+def test_officer_revokes_a_role_in_scope_but_not_outside(
+    as_user, officer_user, ipi, member_user, outsider_user
+):
     here = factories.grant(member_user.person, Role.ASSOCIATION_OFFICER, organisation=ipi["sukoharjo"])
     there = factories.grant(outsider_user.person, Role.ASSOCIATION_OFFICER, organisation=ipi["ntb"])
     client = as_user(officer_user)
@@ -205,7 +241,10 @@ def test_officer_revokes_a_role_in_scope_but_not_outside(as_user, officer_user, 
 
 def test_member_cannot_revoke_anything(as_user, member_user, officer_user):
     assignment = RoleAssignment.objects.get(person__user=officer_user)
-    assert as_user(member_user).post(reverse("organisations:role_revoke", args=[assignment.pk])).status_code == 404
+    assert (
+        as_user(member_user).post(reverse("organisations:role_revoke", args=[assignment.pk])).status_code
+        == 404
+    )
 
 
 # --- Audit trail -------------------------------------------------------------------------------
@@ -233,7 +272,9 @@ def test_audit_trail_filters_by_action_type_and_actor(as_user, admin_user, offic
     assert "0271 222" in html and "0370 111" not in html
     html = client.get(reverse("organisations:audit"), {"action": "role.grant"}).content.decode()
     assert "role.grant" in html and "0370 111" not in html
-    html = client.get(reverse("organisations:audit"), {"object_type": "organisations.roleassignment"}).content.decode()
+    html = client.get(
+        reverse("organisations:audit"), {"object_type": "organisations.roleassignment"}
+    ).content.decode()
     assert "<code>organisation.update</code>" not in html
 
 

@@ -105,8 +105,10 @@ def test_password_reset_sends_an_email_with_a_working_link(client, verified_user
     response = client.get(link, follow=True)
     assert response.status_code == 200
     new = "teh-manis-Solo-2025!"
-    response = client.post(response.redirect_chain[-1][0] if response.redirect_chain else link,
-                           {"password1": new, "password2": new})
+    response = client.post(
+        response.redirect_chain[-1][0] if response.redirect_chain else link,
+        {"password1": new, "password2": new},
+    )
     assert response.status_code == 302
     verified_user.refresh_from_db()
     assert verified_user.check_password(new)
@@ -116,17 +118,26 @@ def test_failed_logins_are_rate_limited(client, verified_user):
     # allauth ships its own Indonesian; ask for English to read its source messages.
     english = {"HTTP_ACCEPT_LANGUAGE": "en"}
     for _ in range(5):
-        response = client.post(reverse("account_login"), {"login": verified_user.email, "password": "wrong"}, **english)
+        response = client.post(
+            reverse("account_login"), {"login": verified_user.email, "password": "wrong"}, **english
+        )
         assert "not correct" in response.content.decode()
-    response = client.post(reverse("account_login"), {"login": verified_user.email, "password": PASSWORD}, **english)
+    response = client.post(
+        reverse("account_login"), {"login": verified_user.email, "password": PASSWORD}, **english
+    )
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.parametrize(
     "name",
-    ["account_login", "account_signup", "account_reset_password", "account_reset_password_done",
-     "account_email_verification_sent"],
+    [
+        "account_login",
+        "account_signup",
+        "account_reset_password",
+        "account_reset_password_done",
+        "account_email_verification_sent",
+    ],
 )
 def test_account_pages_use_the_simpul_layout(client, db, name):
     response = client.get(reverse(name))

@@ -10,8 +10,17 @@ NIK = "3311125507900001"
 
 
 def _edit_data(**overrides):
-    data = {"full_name": "Sri Wahyuni", "title_prefix": "", "title_suffix": "S.IP.", "nik": "", "nip": "",
-            "phone": "", "region": "", "birth_date": "", "gender": ""}
+    data = {
+        "full_name": "Sri Wahyuni",
+        "title_prefix": "",
+        "title_suffix": "S.IP.",
+        "nik": "",
+        "nip": "",
+        "phone": "",
+        "region": "",
+        "birth_date": "",
+        "gender": "",
+    }
     data.update(overrides)
     return data
 
@@ -29,8 +38,10 @@ def test_member_sees_their_own_profile(as_user, member_user):
 
 def test_member_edits_name_titles_phone_and_region(as_user, member_user, regions):
     client = as_user(member_user)
-    response = client.post(reverse("people:profile_edit"),
-                           _edit_data(phone="0812 3456 7890", region="33.11", gender="F", birth_date="1990-07-15"))
+    response = client.post(
+        reverse("people:profile_edit"),
+        _edit_data(phone="0812 3456 7890", region="33.11", gender="F", birth_date="1990-07-15"),
+    )
     assert response.status_code == 302
     person = Person.objects.get(user=member_user)
     assert person.display_name == "Sri Wahyuni, S.IP."
@@ -84,15 +95,24 @@ def test_nik_of_another_person_is_refused_at_the_field(as_user, member_user, out
 
 def test_member_adds_and_removes_education(as_user, member_user):
     client = as_user(member_user)
-    response = client.post(reverse("people:education_add"), {
-        "level": "S1", "institution": "Universitas Indonesia", "major": "Ilmu Perpustakaan",
-        "is_library_science": "on", "graduation_year": "2010"})
+    response = client.post(
+        reverse("people:education_add"),
+        {
+            "level": "S1",
+            "institution": "Universitas Indonesia",
+            "major": "Ilmu Perpustakaan",
+            "is_library_science": "on",
+            "graduation_year": "2010",
+        },
+    )
     assert response.status_code == 302
     education = Education.objects.get(person__user=member_user)
     assert education.is_library_science
     assert "Universitas Indonesia" in client.get(reverse("people:profile")).content.decode()
-    client.post(reverse("people:education_edit", args=[education.pk]), {
-        "level": "S2", "institution": "Universitas Indonesia", "major": "", "graduation_year": "2014"})
+    client.post(
+        reverse("people:education_edit", args=[education.pk]),
+        {"level": "S2", "institution": "Universitas Indonesia", "major": "", "graduation_year": "2014"},
+    )
     education.refresh_from_db()
     assert education.level == "S2" and not education.is_library_science
     client.post(reverse("people:education_remove", args=[education.pk]))
@@ -100,8 +120,9 @@ def test_member_adds_and_removes_education(as_user, member_user):
 
 
 def test_education_with_an_implausible_year_is_refused(as_user, member_user):
-    response = as_user(member_user).post(reverse("people:education_add"), {
-        "level": "S1", "institution": "UI", "graduation_year": "1800"})
+    response = as_user(member_user).post(
+        reverse("people:education_add"), {"level": "S1", "institution": "UI", "graduation_year": "1800"}
+    )
     assert response.status_code == 200
     assert 'id="id_graduation_year_error"' in response.content.decode()
 

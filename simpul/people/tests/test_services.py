@@ -19,7 +19,10 @@ def person(db):
 
 def test_person_create_normalises_name_phone_and_nip(db):
     person = services.person_create(
-        actor=None, full_name="  Sitti   Rohmi  Djalilah ", phone="0812-3456-7890", nip="1985 0312 2010 01 2 001"
+        actor=None,
+        full_name="  Sitti   Rohmi  Djalilah ",
+        phone="0812-3456-7890",
+        nip="1985 0312 2010 01 2 001",
     )
     assert person.full_name == "Sitti Rohmi Djalilah"
     assert person.phone == "+6281234567890"
@@ -31,15 +34,18 @@ def test_person_create_accepts_a_single_name(db):
 
 
 def test_display_name_puts_titles_around_the_name(db):
-    person = services.person_create(actor=None, full_name="Sitti Rohmi Djalilah", title_prefix="Dr. Ir. Hj.",
-                                    title_suffix="M.Pd")
+    person = services.person_create(
+        actor=None, full_name="Sitti Rohmi Djalilah", title_prefix="Dr. Ir. Hj.", title_suffix="M.Pd"
+    )
     assert person.display_name == "Dr. Ir. Hj. Sitti Rohmi Djalilah, M.Pd"
 
 
 def test_nik_is_encrypted_at_rest_and_shown_masked(db):
     person = services.person_create(actor=None, full_name="Sri", nik=NIK)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT nik_encrypted, nik_digest, nik_masked FROM people_person WHERE id = %s", [person.pk])
+        cursor.execute(
+            "SELECT nik_encrypted, nik_digest, nik_masked FROM people_person WHERE id = %s", [person.pk]
+        )
         encrypted, digest, masked = cursor.fetchone()
     assert NIK not in encrypted and NIK not in digest
     assert masked == "33**********0001"
@@ -88,8 +94,9 @@ def test_person_update_refuses_fields_it_does_not_own(person):
 
 
 def test_user_create_makes_the_person_too(db):
-    user = services.user_create(actor=None, email="Sri@Example.org", password="correct horse battery",
-                                full_name="Sri Wahyuni")
+    user = services.user_create(
+        actor=None, email="Sri@Example.org", password="correct horse battery", full_name="Sri Wahyuni"
+    )
     assert user.email == "sri@example.org"
     assert user.person.full_name == "Sri Wahyuni"
     assert user.check_password("correct horse battery")
@@ -110,8 +117,9 @@ def test_database_refuses_two_users_whose_emails_differ_only_by_case(db):
 
 
 def test_user_create_can_mark_the_address_verified(db):
-    user = services.user_create(actor=None, email="demo@example.org", password="x" * 12, full_name="Demo",
-                                email_verified=True)
+    user = services.user_create(
+        actor=None, email="demo@example.org", password="x" * 12, full_name="Demo", email_verified=True
+    )
     assert user.emailaddress_set.get().verified
 
 
@@ -124,8 +132,15 @@ def test_user_update_opens_the_back_office(db):
 
 
 def test_education_add_update_and_remove_are_audited(person):
-    education = services.education_add(actor=None, person=person, level="S1", institution="Universitas Indonesia",
-                                       major="Ilmu Perpustakaan", is_library_science=True, graduation_year=2010)
+    education = services.education_add(
+        actor=None,
+        person=person,
+        level="S1",
+        institution="Universitas Indonesia",
+        major="Ilmu Perpustakaan",
+        is_library_science=True,
+        graduation_year=2010,
+    )
     services.education_update(actor=None, education=education, graduation_year=2011)
     education.refresh_from_db()
     assert education.graduation_year == 2011
