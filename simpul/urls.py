@@ -13,6 +13,7 @@ urlpatterns = [
     path("regions/", include("simpul.regions.urls")),
     path("", include("simpul.people.urls")),
     path("organisations/", include("simpul.organisations.urls")),
+    path("audit/", include("simpul.organisations.audit_urls")),
     path("admin/", admin.site.urls),
 ]
 

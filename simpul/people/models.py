@@ -31,13 +31,15 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
     def get_by_natural_key(self, email):
-        return self.get(email__iexact=email)
+        return self.get(email=self.normalize_email(email).lower())
 
 
 class User(AbstractBaseUser, PermissionsMixin):
     """An account: signs in with an e-mail address. The human behind it is `person`."""
 
-    email = models.EmailField(_("e-mail address"), max_length=254)
+    # Stored lower-case (the manager and clean() normalise), so a plain unique index serves logins;
+    # the functional constraint below also refuses case variants written around the manager.
+    email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False, help_text=_("May open the back office."))
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)

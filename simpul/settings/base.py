@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "simpul.core.context_processors.site",
+                "simpul.organisations.context_processors.roles",
             ],
         },
     },
