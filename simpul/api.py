@@ -2,6 +2,9 @@
 
 from ninja import NinjaAPI
 
+from simpul.associations.api import router as associations_router
+from simpul.credentials.api import router as credentials_router
+from simpul.libraries.api import router as libraries_router
 from simpul.regions.api import router as regions_router
 
 api = NinjaAPI(
@@ -11,3 +14,6 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/regions", regions_router)
+api.add_router("/libraries", libraries_router)
+api.add_router("/associations", associations_router)
+api.add_router("/credentials", credentials_router)

@@ -14,6 +14,9 @@ urlpatterns = [
     path("", include("simpul.people.urls")),
     path("organisations/", include("simpul.organisations.urls")),
     path("audit/", include("simpul.organisations.audit_urls")),
+    path("libraries/", include("simpul.libraries.urls")),
+    path("associations/", include("simpul.associations.urls")),
+    path("", include("simpul.credentials.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "simpul.regions",
     "simpul.people",
     "simpul.organisations",
+    "simpul.libraries",
+    "simpul.associations",
+    "simpul.credentials",
     "simpul.demo",
 ]
 
