@@ -23,6 +23,7 @@ import random
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -244,6 +245,7 @@ async def sign_in(host: str, port: int) -> str:
     jar.update(cookies_from(headers))
     conn.close()
     if status != 302 or "sessionid" not in jar:
+        (DATA_DIR / "login-failure.html").write_bytes(body)
         errors = re.findall(rb'class="[^"]*(?:error|alert)[^"]*"[^>]*>\s*([^<]{3,200})', body)
         raise HttpError(f"signing in failed (status {status}): {[e.decode().strip() for e in errors][:3]}")
     return "; ".join(f"{k}={v}" for k, v in jar.items())
@@ -274,25 +276,36 @@ def percentile(sorted_values: list[float], p: float) -> float:
     return sorted_values[index]
 
 
-async def drive(host, port, name, paths, headers, concurrency, duration, warmup) -> Result:
+async def drive(host, port, name, paths, headers, concurrency, duration, warmup, pace_ms=0.0) -> Result:
+    """N clients for `duration` seconds after `warmup`. Without a pace each client sends its next
+    request as soon as the last is answered (a closed loop: the server's saturation). With a pace,
+    each client starts one request every `pace_ms`, staggered; latency then counts from the time a
+    request was due, so a slow answer that delays the next request is not hidden."""
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     errors = 0
     start = time.perf_counter()
     measure_from = start + warmup
     stop_at = measure_from + duration
+    pace = pace_ms / 1000
 
     async def client(offset: int):
         nonlocal errors
         conn = Connection(host, port)
         i = offset
+        due = start + pace * offset / concurrency
         while True:
             now = time.perf_counter()
-            if now >= stop_at:
+            if pace:
+                if due > now:
+                    await asyncio.sleep(due - now)
+                t0, due = due, due + pace
+            else:
+                t0 = now
+            if t0 >= stop_at:
                 break
             path = paths[i % len(paths)]
             i += concurrency
-            t0 = time.perf_counter()
             try:
                 status, _, _ = await conn.request("GET", path, headers)
             except (HttpError, OSError, asyncio.IncompleteReadError, ValueError):
@@ -374,9 +387,15 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=20, help="Measured seconds per target.")
     parser.add_argument("--warmup", type=float, default=3, help="Unmeasured seconds before each target.")
     parser.add_argument("--concurrency", type=int, default=20, help="Concurrent keep-alive clients.")
+    parser.add_argument(
+        "--pace",
+        type=float,
+        default=0,
+        help="Milliseconds between one client's requests (0: as fast as answered, the default).",
+    )
     parser.add_argument("--workers", type=int, default=None, help="Server workers (default: cores + 1).")
     parser.add_argument("--threads", type=int, default=4, help="Threads per server worker (gthread).")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=18765)
     parser.add_argument("--seed", type=int, default=20250626, help="Generator seed.")
     parser.add_argument(
         "--targets",
@@ -392,6 +411,9 @@ def main() -> None:
     workers = args.workers or (os.cpu_count() or 1) + 1
     host = "127.0.0.1"
     log(f"Starting simpul serve ({workers} workers x {args.threads} threads) on {host}:{args.port}")
+    with socket.socket() as probe:
+        if probe.connect_ex((host, args.port)) == 0:
+            raise SystemExit(f"Something already listens on {host}:{args.port}; choose another --port.")
     server_log = (DATA_DIR / "server.log").open("w")  # a file, not a pipe nobody reads
     server = subprocess.Popen(
         [
@@ -439,11 +461,23 @@ def main() -> None:
         for name in wanted:
             paths, headers = targets[name]
             log(
-                f"Driving {name}: {args.concurrency} clients, {args.duration:g} s (+{args.warmup:g} s warm-up)"
+                f"Driving {name}: {args.concurrency} clients"
+                + (f", one request each per {args.pace:g} ms" if args.pace else ", closed loop")
+                + f", {args.duration:g} s (+{args.warmup:g} s warm-up)"
             )
             results.append(
                 asyncio.run(
-                    drive(host, args.port, name, paths, headers, args.concurrency, args.duration, args.warmup)
+                    drive(
+                        host,
+                        args.port,
+                        name,
+                        paths,
+                        headers,
+                        args.concurrency,
+                        args.duration,
+                        args.warmup,
+                        args.pace,
+                    )
                 )
             )
     finally:
@@ -471,6 +505,7 @@ def main() -> None:
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "scale": args.scale,
         "concurrency": args.concurrency,
+        "pace_ms": args.pace,
         "duration_s": args.duration,
         "server": {"workers": workers, "threads": args.threads, "settings": "simpul.settings.prod"},
         "machine": machine(url),
