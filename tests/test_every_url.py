@@ -214,6 +214,10 @@ URLS: dict[str, Case | list[Case]] = {
     "organisations:audit": case(
         404, admin=200, why="for site administrators only; anyone else is told it does not exist"
     ),
+    "audit:list": [
+        case(404, admin=200, why="for site administrators only; anyone else is told it does not exist"),
+        case(404, admin=200, query="action=organisation.create&object_type=organisations.organisation"),
+    ],
     # Django admin, site-level pages (per-model pages are generated below)
     "admin:index": case(ADMIN_LOGIN, admin=200),
     "admin:login": public(admin=Redirect("admin:index")),

@@ -52,7 +52,7 @@ PAGES = [
     Page("education add", "people:education_add", "member"),
     Page("employment add", "organisations:employment_add", "member"),
     Page("roles", "organisations:roles", "officer"),
-    Page("audit trail", "organisations:audit", "admin"),
+    Page("audit trail", "audit:list", "admin"),
 ]
 
 
