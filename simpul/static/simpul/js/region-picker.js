@@ -18,6 +18,7 @@
       scope: picker.querySelector("[data-picker-scope]"),
       scopeText: picker.querySelector("[data-picker-scope-text]"),
       results: picker.querySelector(".picker-results"),
+      status: picker.querySelector("[role=status]"),
     };
   }
 
@@ -52,10 +53,13 @@
       // Narrow: list what is inside the chosen region; the next choice refines the code.
       setScope(picker, p, button.dataset.code, button.dataset.path);
       refresh(p.query);
+      p.query.focus();
     } else {
+      // Done: back to the code input, which screen readers announce with the chosen path.
       p.results.innerHTML = "";
+      p.status.textContent = "";
+      p.code.focus();
     }
-    p.query.focus();
   }
 
   function init(picker) {
