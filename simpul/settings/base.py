@@ -228,3 +228,18 @@ LOGGING = {
 
 # --- Sign-up asks for the full name too (people helper): the account adapter names the Person with it.
 ACCOUNT_SIGNUP_FORM_CLASS = "simpul.people.forms.SignupDetailsForm"
+
+# --- Credentials (simpul.credentials; associations helper): the key that signs every card and certificate.
+# SIMPUL_SIGNING_KEY: an Ed25519 private key, the 32-byte seed in base64url (`simpul credentials keygen`).
+# Required in production (prod.py refuses to start without it); without it, a fixed, published
+# development key signs, which proves nothing. SIMPUL_SIGNING_RETIRED_KEYS: public keys (base64url) of
+# earlier signing keys, so credentials they signed still verify after a rotation.
+SIMPUL_DEV_SIGNING_KEY = "wyD6DIb2rTfIoXsM_L8a87YyrdR2wO1Hr3LBMSnoiU4"  # development only: public
+SIMPUL_SIGNING_KEY = os.environ.get("SIMPUL_SIGNING_KEY") or SIMPUL_DEV_SIGNING_KEY
+SIMPUL_SIGNING_RETIRED_KEYS = env_list("SIMPUL_SIGNING_RETIRED_KEYS")
+# The absolute address QR codes and Open Badges point at (no trailing slash), e.g. https://simpul.id
+SIMPUL_PUBLIC_URL = os.environ.get("SIMPUL_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# Public verification lookups allowed per client address per minute (/verify/<code> and its API).
+SIMPUL_VERIFY_RATE_PER_MINUTE = int(os.environ.get("SIMPUL_VERIFY_RATE_PER_MINUTE", "60"))
+# Uploads (application documents, dues proofs): largest accepted size in bytes.
+SIMPUL_UPLOAD_MAX_BYTES = int(os.environ.get("SIMPUL_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
