@@ -21,7 +21,6 @@ import os
 import platform
 import random
 import re
-import shutil
 import signal
 import socket
 import statistics
@@ -85,9 +84,36 @@ def server_env(url: str) -> dict[str, str]:
 
 
 def simpul(env, *args, capture: bool = False) -> str:
-    exe = shutil.which("simpul") or str(Path(sys.executable).with_name("simpul"))
-    result = subprocess.run([exe, *args], env=env, cwd=ROOT, check=True, text=True, capture_output=capture)
+    """Run a `simpul` command from the code under test (env["PYTHONPATH"])."""
+    result = subprocess.run(
+        [sys.executable, "-m", "simpul", *args],
+        env=env,
+        cwd=env["PYTHONPATH"],
+        check=True,
+        text=True,
+        capture_output=capture,
+    )
     return result.stdout if capture else ""
+
+
+def code_under_test(source: str) -> tuple[Path, str]:
+    """The code to run: a clean export of a git revision (so work in progress in the checkout
+    cannot break or skew the run), or the working tree as it is."""
+    if source == "worktree":
+        return ROOT, ""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--verify", f"{source}^{{commit}}"],
+        cwd=ROOT,
+        check=True,
+        text=True,
+        capture_output=True,
+    ).stdout.strip()
+    target = DATA_DIR / "src" / commit[:12]
+    if not (target / "simpul" / "__init__.py").exists():
+        target.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", commit], cwd=ROOT, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target, commit
 
 
 def query(url: str, sql: str, params=()):
@@ -266,7 +292,46 @@ class Result:
     p99_ms: float = 0.0
     mean_ms: float = 0.0
     ratio_p95_to_floor: float | None = None
+    other_cpu_s: float | None = None  # CPU seconds used meanwhile by processes not in the benchmark
     statuses: dict = field(default_factory=dict)
+
+
+def _cpu_by_process() -> dict[int, tuple[str, int, float]]:
+    """{pid: (command, parent pid, CPU seconds so far)} from /proc (Linux only; empty elsewhere)."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    table = {}
+    for entry in Path("/proc").iterdir() if Path("/proc/self/stat").exists() else []:
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = (entry / "stat").read_text()
+        except OSError:
+            continue
+        command = raw[raw.index("(") + 1 : raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2 :].split()
+        table[int(entry.name)] = (command, int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks)
+    return table
+
+
+def other_cpu_seconds(before: dict, after: dict, ours: set[int]) -> float:
+    """CPU used between two snapshots by processes outside the benchmark: not this process, not the
+    server's process tree, not PostgreSQL (whose backends serve the benchmark). A clean run is ~0."""
+
+    def is_ours(pid: int) -> bool:
+        seen = set()
+        while pid and pid not in seen:
+            if pid in ours:
+                return True
+            seen.add(pid)
+            pid = after.get(pid, before.get(pid, ("", 0, 0)))[1]
+        return False
+
+    total = 0.0
+    for pid, (command, _, cpu) in after.items():
+        if is_ours(pid) or command.startswith("postgres"):
+            continue
+        total += cpu - before.get(pid, (command, 0, 0.0))[2]
+    return round(total, 1)
 
 
 def percentile(sorted_values: list[float], p: float) -> float:
@@ -396,6 +461,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="Server workers (default: cores + 1).")
     parser.add_argument("--threads", type=int, default=4, help="Threads per server worker (gthread).")
     parser.add_argument("--port", type=int, default=18765)
+    parser.add_argument(
+        "--source",
+        default="HEAD",
+        help="Git revision to benchmark, exported to var/bench/src (default HEAD); 'worktree': the checkout as is.",
+    )
     parser.add_argument("--seed", type=int, default=20250626, help="Generator seed.")
     parser.add_argument(
         "--targets",
@@ -407,6 +477,9 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL", DEFAULT_DB)
     ensure_database(url)
     env = server_env(url)
+    code_dir, commit = code_under_test(args.source)
+    env["PYTHONPATH"] = str(code_dir)
+    log(f"Benchmarking {commit or 'the working tree'} from {code_dir}")
     data = prepare(url, env, args.scale, args.seed)
     workers = args.workers or (os.cpu_count() or 1) + 1
     host = "127.0.0.1"
@@ -429,7 +502,7 @@ def main() -> None:
             str(args.threads),
         ],
         env=env,
-        cwd=ROOT,
+        cwd=code_dir,
         stdout=server_log,
         stderr=subprocess.STDOUT,
     )
@@ -465,21 +538,25 @@ def main() -> None:
                 + (f", one request each per {args.pace:g} ms" if args.pace else ", closed loop")
                 + f", {args.duration:g} s (+{args.warmup:g} s warm-up)"
             )
-            results.append(
-                asyncio.run(
-                    drive(
-                        host,
-                        args.port,
-                        name,
-                        paths,
-                        headers,
-                        args.concurrency,
-                        args.duration,
-                        args.warmup,
-                        args.pace,
-                    )
+            cpu_before = _cpu_by_process()
+            result = asyncio.run(
+                drive(
+                    host,
+                    args.port,
+                    name,
+                    paths,
+                    headers,
+                    args.concurrency,
+                    args.duration,
+                    args.warmup,
+                    args.pace,
                 )
             )
+            if cpu_before:
+                result.other_cpu_s = other_cpu_seconds(
+                    cpu_before, _cpu_by_process(), {os.getpid(), server.pid}
+                )
+            results.append(result)
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -492,7 +569,7 @@ def main() -> None:
     for r in results:
         r.ratio_p95_to_floor = round(r.p95_ms / floor.p95_ms, 2) if floor.p95_ms else None
 
-    header = f"{'target':<16}{'requests':>10}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'p95/floor':>11}"
+    header = f"{'target':<16}{'requests':>10}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'p95/floor':>11}{'other CPU s':>13}"
     log("")
     log(header)
     log("-" * len(header))
@@ -500,6 +577,7 @@ def main() -> None:
         log(
             f"{r.target:<16}{r.requests:>10}{r.errors:>8}{r.throughput:>9.1f}{r.p50_ms:>9.2f}{r.p95_ms:>9.2f}"
             f"{r.p99_ms:>9.2f}{r.ratio_p95_to_floor:>11.2f}"
+            f"{'' if r.other_cpu_s is None else format(r.other_cpu_s, '.1f'):>13}"
         )
     report = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -507,6 +585,7 @@ def main() -> None:
         "concurrency": args.concurrency,
         "pace_ms": args.pace,
         "duration_s": args.duration,
+        "commit": commit or "working tree",
         "server": {"workers": workers, "threads": args.threads, "settings": "simpul.settings.prod"},
         "machine": machine(url),
         "load_average_before": [round(v, 2) for v in load_before],
