@@ -243,3 +243,13 @@ SIMPUL_PUBLIC_URL = os.environ.get("SIMPUL_PUBLIC_URL", "http://127.0.0.1:8000")
 SIMPUL_VERIFY_RATE_PER_MINUTE = int(os.environ.get("SIMPUL_VERIFY_RATE_PER_MINUTE", "60"))
 # Uploads (application documents, dues proofs): largest accepted size in bytes.
 SIMPUL_UPLOAD_MAX_BYTES = int(os.environ.get("SIMPUL_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+
+# --- Libraries (issue 3): Leaflet's static files come from the django-leaflet package, served as a
+# static folder (as an app, django-leaflet's admin needs GDAL, which Simpul does not use). The
+# visitor's browser loads OpenStreetMap tiles directly; the directory stays useful without them.
+import importlib.util  # noqa: E402
+
+_leaflet_spec = importlib.util.find_spec("leaflet")
+if _leaflet_spec and _leaflet_spec.submodule_search_locations:
+    STATICFILES_DIRS += [Path(_leaflet_spec.submodule_search_locations[0]) / "static"]
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += ["https://tile.openstreetmap.org"]

@@ -1,0 +1,232 @@
+"""Reads of the register: the directory search, one library, counts and statistics.
+
+Every directory filter is an equality on an indexed column kept in name order (region codes per
+level, type, status), and the name search uses a trigram index on PostgreSQL. Totals come from the
+aggregate table when no text is searched, and are bounded otherwise: no page counts 165,000 rows.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet, Sum
+
+from simpul.organisations.models import Role, RoleAssignment
+from simpul.regions.codes import level_of, normalize_code
+from simpul.regions.models import Region
+
+from . import npp as npp_format
+from .models import PUBLIC_STATUSES, Library, LibraryChange, LibraryStat, LibraryType, Status
+
+SORTS = {
+    "name": ("name", "pk"),
+    "-name": ("-name", "-pk"),
+    "npp": ("npp", "pk"),
+    "-updated": ("-data_updated_on", "pk"),
+}
+REGION_COLUMN = {1: "province_code", 2: "regency_code", 3: "district_code", 4: "region_id"}
+# Beyond this many matches of a text search, the page says "more than".
+COUNT_LIMIT = 1000
+
+
+@dataclass
+class DirectoryFilter:
+    q: str = ""
+    region: str = ""  # a normalised code at any level
+    library_type: str = ""
+    status: str = ""
+    sort: str = "name"
+
+    @classmethod
+    def from_params(cls, params) -> "DirectoryFilter":
+        region = normalize_code(params.get("region", "") or "")
+        library_type = params.get("type", "") or ""
+        status = params.get("status", "") or ""
+        sort = params.get("sort", "") or "name"
+        return cls(
+            q=" ".join((params.get("q", "") or "").split())[:100],
+            region=region,
+            library_type=library_type if library_type in LibraryType.values else "",
+            status=status if status in PUBLIC_STATUSES else "",
+            sort=sort if sort in SORTS else "name",
+        )
+
+    def as_params(self) -> dict[str, str]:
+        params = {"q": self.q, "region": self.region, "type": self.library_type, "status": self.status}
+        if self.sort != "name":
+            params["sort"] = self.sort
+        return {k: v for k, v in params.items() if v}
+
+
+def libraries_search(f: DirectoryFilter, base: QuerySet | None = None) -> QuerySet:
+    """The public directory's rows for a filter, in the chosen order."""
+    qs = base if base is not None else Library.objects.all()
+    qs = qs.filter(status=f.status) if f.status else qs.filter(status__in=PUBLIC_STATUSES)
+    if f.region:
+        qs = qs.filter(**{REGION_COLUMN[level_of(f.region)]: f.region})
+    if f.library_type:
+        qs = qs.filter(library_type=f.library_type)
+    if f.q:
+        text = f.q.lower()
+        normalized = npp_format.normalize(f.q)
+        if npp_format.is_valid(normalized):
+            qs = qs.filter(npp=normalized)
+        else:
+            qs = qs.filter(search_name__contains=text)
+    return qs.order_by(*SORTS[f.sort])
+
+
+def libraries_count(f: DirectoryFilter) -> tuple[int, bool]:
+    """(count, exact). Without a text search, from the aggregates; with one, counted up to a limit."""
+    if not f.q:
+        if f.region and level_of(f.region) == 4:
+            return libraries_search(f).count(), True  # one village: a few rows
+        stats = LibraryStat.objects.filter(region_code=f.region)
+        stats = stats.filter(status=f.status) if f.status else stats.filter(status__in=PUBLIC_STATUSES)
+        if f.library_type:
+            stats = stats.filter(library_type=f.library_type)
+        return stats.aggregate(n=Sum("count"))["n"] or 0, True
+    n = libraries_search(f).order_by()[: COUNT_LIMIT + 1].count()
+    return min(n, COUNT_LIMIT), n <= COUNT_LIMIT
+
+
+@dataclass
+class Page:
+    """One page of results with a count that never scans the whole table."""
+
+    object_list: list
+    number: int
+    per_page: int
+    count: int
+    exact: bool
+    num_pages: int = field(init=False)
+
+    def __post_init__(self):
+        self.num_pages = max(1, -(-self.count // self.per_page))
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    @property
+    def paginator(self):
+        return self  # the shared pagination template reads page_obj.paginator.num_pages
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.object_list else 0
+
+
+def libraries_page(f: DirectoryFilter, page: str | int | None, per_page: int = 25) -> Page:
+    count, exact = libraries_count(f)
+    try:
+        number = max(1, int(page or 1))
+    except (TypeError, ValueError):
+        number = 1
+    last = max(1, -(-count // per_page))
+    number = min(number, last)
+    offset = (number - 1) * per_page
+    rows = list(
+        libraries_search(f)
+        .select_related("region")
+        .only(
+            "name", "npp", "library_type", "subtype", "status", "region__name", "region__path",
+            "latitude", "longitude", "address", "data_updated_on",
+        )[offset : offset + per_page]
+    )  # fmt: skip
+    return Page(rows, number, per_page, count, exact)
+
+
+def library_get(queryset: QuerySet, pk) -> Library | None:
+    return queryset.select_related("organisation", "region", "organisation__parent").filter(pk=pk).first()
+
+
+def library_by_npp(npp: str) -> Library | None:
+    return Library.objects.public().select_related("region").filter(npp=npp_format.normalize(npp)).first()
+
+
+def library_history(library: Library, limit: int = 50) -> list[LibraryChange]:
+    return list(library.changes.select_related("actor__person")[:limit])
+
+
+def library_managers(library: Library) -> list:
+    return [
+        a.person
+        for a in RoleAssignment.objects.current()
+        .filter(role=Role.LIBRARY_MANAGER, organisation_id=library.pk)
+        .select_related("person")
+    ]
+
+
+# --- Statistics ------------------------------------------------------------------------------------
+
+
+@dataclass
+class RegionStats:
+    region: Region | None
+    ancestors: list[Region]
+    by_type: dict[str, int]  # public libraries (all public statuses) per type
+    by_type_status: dict[tuple[str, str], int]
+    total: int
+    children: list[dict]  # [{region, total, by_type}]
+    child_level: int | None
+
+
+def region_stats(code: str = "") -> RegionStats | None:
+    """Counts for the country (no code) or a province/regency/district, with its children's counts.
+    Reads only the aggregate table (and the region names): two small indexed queries."""
+    region = None
+    if code:
+        region = Region.objects.filter(code=code).first()
+        if region is None or region.level > 3:
+            return None
+    own = LibraryStat.objects.filter(region_code=code, count__gt=0)
+    by_type_status = {(s.library_type, s.status): s.count for s in own}
+    by_type = dict.fromkeys(LibraryType.values, 0)
+    for (t, s), n in by_type_status.items():
+        if s in PUBLIC_STATUSES:
+            by_type[t] += n
+    level = region.level if region else 0
+    children: list[dict] = []
+    child_level = level + 1 if level < 3 else None
+    if child_level:
+        parent_filter = Q(parent_id=code) if code else Q(parent__isnull=True)
+        child_regions = list(Region.objects.filter(parent_filter).order_by("code").only("code", "name"))
+        rows: dict[str, dict] = {
+            r.code: {"region": r, "total": 0, "by_type": dict.fromkeys(LibraryType.values, 0)}
+            for r in child_regions
+        }
+        stats = LibraryStat.objects.filter(level=child_level, status__in=PUBLIC_STATUSES, count__gt=0)
+        if code:
+            stats = stats.filter(region_code__startswith=f"{code}.")
+        for s in stats.only("region_code", "library_type", "count"):
+            row = rows.get(s.region_code)
+            if row:
+                row["by_type"][s.library_type] += s.count
+                row["total"] += s.count
+        children = list(rows.values())
+    return RegionStats(
+        region=region,
+        ancestors=region.ancestors() if region else [],
+        by_type=by_type,
+        by_type_status=by_type_status,
+        total=sum(by_type.values()),
+        children=children,
+        child_level=child_level,
+    )
+
+
+def status_totals(stats: RegionStats) -> dict[str, int]:
+    totals = dict.fromkeys(Status.values, 0)
+    for (_t, s), n in stats.by_type_status.items():
+        totals[s] += n
+    return totals
