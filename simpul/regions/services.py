@@ -84,6 +84,13 @@ def regions_load(
         # Fresh statistics, so the query planner picks the code and name indexes for region searches.
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {Region._meta.db_table}")
+            if connection.vendor == "postgresql":
+                # Move the trigram index's pending entries into the index proper: until then every
+                # "contains" search also scans the unsorted pending list (10-30 ms after a full load).
+                cursor.execute(
+                    "SELECT gin_clean_pending_list('region_search_trgm')"
+                    " WHERE to_regclass('region_search_trgm') IS NOT NULL"
+                )
     result.seconds = time.monotonic() - started
     return result
 

@@ -1,9 +1,8 @@
-"""PostgreSQL indexes for prefix matches, usable whatever the database's collation:
+"""On PostgreSQL, "villages whose name starts with sari" is `level = 4 AND search_name LIKE 'sari%'`.
 
-- "every region inside 52.71" is `code LIKE '52.71.%'`;
-- "villages whose name starts with sari" is `level = 4 AND search_name LIKE 'sari%'`.
-
-SQLite needs neither: there the selectors use ranges on the primary key and on (level, search_name).
+A (level, search_name varchar_pattern_ops) index answers it whatever the database's collation.
+Prefix matches on `code` alone need nothing here: Django already gives the primary key and
+search_name their own `_like` (pattern_ops) indexes on PostgreSQL. SQLite uses ranges instead.
 """
 
 from django.db import migrations
@@ -13,9 +12,6 @@ def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute(
-        "CREATE INDEX IF NOT EXISTS region_code_prefix ON regions_region (code varchar_pattern_ops)"
-    )
-    schema_editor.execute(
         "CREATE INDEX IF NOT EXISTS region_level_search_prefix"
         " ON regions_region (level, search_name varchar_pattern_ops)"
     )
@@ -24,7 +20,6 @@ def forwards(apps, schema_editor):
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute("DROP INDEX IF EXISTS region_code_prefix")
     schema_editor.execute("DROP INDEX IF EXISTS region_level_search_prefix")
 
 
