@@ -16,6 +16,7 @@ Only GET is sent; POST behaviour belongs to each app's own tests.
 
 from __future__ import annotations
 
+import datetime
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -218,6 +219,54 @@ URLS: dict[str, Case | list[Case]] = {
         case(404, admin=200, why="for site administrators only; anyone else is told it does not exist"),
         case(404, admin=200, query="action=organisation.create&object_type=organisations.organisation"),
     ],
+    # credentials: public verification; files for the holder and the issuer's officers
+    "api:credential_detail": [
+        public(kwargs=lambda s: {"code": s.credential.code}),
+        case(404, kwargs=lambda s: {"code": "NO-SUCH-CODE"}),
+    ],
+    "credentials:verify_form": public(),
+    "credentials:verify": [
+        public(kwargs=lambda s: {"code": s.credential.code}),
+        case(404, kwargs=lambda s: {"code": "NO-SUCH-CODE"}, why="an unknown code says so, with a 404"),
+    ],
+    "credentials:badge_json": [
+        public(kwargs=lambda s: {"code": s.credential.code}),
+        case(404, kwargs=lambda s: {"code": "NO-SUCH-CODE"}),
+    ],
+    "credentials:keys": public(),
+    "credentials:mine": signed_in(),
+    "credentials:pdf": case(
+        404,
+        anonymous=LOGIN,
+        member=200,
+        officer=200,
+        admin=200,
+        kwargs=lambda s: {"code": s.credential.code},
+        why="the member's card from IPI Sukoharjo: its holder, the issuer's officers and site admins",
+    ),
+    "credentials:png": case(
+        404,
+        anonymous=LOGIN,
+        member=200,
+        officer=200,
+        admin=200,
+        kwargs=lambda s: {"code": s.credential.code},
+        why="the member's card from IPI Sukoharjo: its holder, the issuer's officers and site admins",
+    ),
+    "credentials:revoke": case(
+        404,
+        anonymous=LOGIN,
+        officer=200,
+        admin=200,
+        kwargs=lambda s: {"code": s.credential.code},
+        why="only the issuer's officers revoke; the GET shows the form",
+    ),
+    "credentials:batch": case(
+        404, anonymous=LOGIN, officer=200, admin=200, kwargs=lambda s: {"pk": s.batch.pk}
+    ),
+    "credentials:batch_zip": case(
+        404, anonymous=LOGIN, officer=200, admin=200, kwargs=lambda s: {"pk": s.batch.pk}
+    ),
     # Django admin, site-level pages (per-model pages are generated below)
     "admin:index": case(ADMIN_LOGIN, admin=200),
     "admin:login": public(admin=Redirect("admin:index")),
@@ -356,16 +405,33 @@ PATTERNS = url_patterns()
 
 # --- Sample data ------------------------------------------------------------------------------
 @pytest.fixture
-def samples(regions, ipi, admin_user, officer_user, member_user, outsider_user):
+def samples(
+    regions, ipi, admin_user, officer_user, member_user, outsider_user, django_capture_on_commit_callbacks
+):
     """One object of each kind a URL needs. Add here what a new URL pattern's parameters need."""
     from allauth.account.models import EmailAddress
     from django_tasks_db.models import DBTaskResult
 
+    from simpul.credentials import services as credential_services
+    from simpul.credentials.models import CredentialKind
     from simpul.organisations import services as organisation_services
     from simpul.organisations.models import Kind, RoleAssignment
     from simpul.people import services as people_services
 
     member = member_user.person
+    credential = credential_services.credential_issue(
+        actor=None,
+        kind=CredentialKind.MEMBERSHIP_CARD,
+        holder=member,
+        issuer=ipi["sukoharjo"],
+        title="Kartu Tanda Anggota",
+        subject={
+            "organisation": "Ikatan Pustakawan Indonesia",
+            "fields": [{"label": "Member type", "value": "biasa"}],
+        },
+        valid_from=datetime.date(2025, 1, 1),
+        valid_until=datetime.date(2099, 12, 31),
+    )
     EmailAddress.objects.create(user=member_user, email=member_user.email, verified=True, primary=True)
     Group.objects.create(name="Sample group")
     DBTaskResult.objects.create(
@@ -376,6 +442,10 @@ def samples(regions, ipi, admin_user, officer_user, member_user, outsider_user):
         exception_class_path="",
         traceback="",
     )
+    with django_capture_on_commit_callbacks(execute=True):  # the batch's ZIP is built after commit
+        batch = credential_services.credential_batch_create(
+            actor=officer_user, issuer=ipi["sukoharjo"], label="KTA 2025", credentials=[credential]
+        )
     return SimpleNamespace(
         regions=regions,
         ipi=ipi,
@@ -397,6 +467,8 @@ def samples(regions, ipi, admin_user, officer_user, member_user, outsider_user):
             region=regions["33"],
             is_active=False,
         ),
+        credential=credential,
+        batch=batch,
         officer_role=RoleAssignment.objects.get(person__user=officer_user),
         users={
             "anonymous": None,
