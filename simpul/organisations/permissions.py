@@ -30,7 +30,9 @@ class Scope:
         Example: `scope.q(org_path="organisation__path", region="region")`.
         """
         if self.everything:
-            return Q()
+            # Not an empty Q(): OR-ed with another condition, an empty Q() vanishes and the
+            # "everything" would silently become "only the other condition".
+            return ~Q(pk__in=[])
         condition = Q(pk__in=[])
         if org_path:
             for path in self.org_paths:

@@ -74,3 +74,13 @@ def test_people_in_scope_are_those_employed_or_holding_roles_there(
     assert member_user.person in people
     assert officer_user.person in people
     assert outsider_user.person not in people
+
+
+def test_everything_scope_survives_being_ored_with_another_condition(ipi):
+    from django.db.models import Q
+
+    from simpul.organisations.models import Organisation
+    from simpul.organisations.permissions import Scope
+
+    condition = Q(name="no such organisation") | Scope(everything=True).q(org_path="path")
+    assert Organisation.objects.filter(condition).count() == Organisation.objects.count() == 4
