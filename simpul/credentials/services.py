@@ -254,6 +254,7 @@ def credential_reissue(
     subject: dict | None = None,
     valid_from: datetime.date | None = None,
     valid_until: datetime.date | None = None,
+    issuer: Organisation | None = None,
 ) -> Credential:
     """Replace a credential (new data, a corrected name, a lost card): the old one is revoked with a
     reason pointing at the new number; the new one has a new code and number, same holder and source."""
@@ -265,7 +266,7 @@ def credential_reissue(
         actor=actor,
         kind=old.kind,
         holder=holder,
-        issuer=old.issuer,
+        issuer=issuer or old.issuer,
         title=title if title is not None else old.title,
         subject=subject if subject is not None else old.subject,
         valid_from=valid_from or timezone.localdate(),
@@ -278,7 +279,7 @@ def credential_reissue(
 
 @transaction.atomic
 def credential_batch_create(*, actor, issuer: Organisation, label: str, credentials) -> CredentialBatch:
-    """Queue the rendering of `credentials` (a queryset or list) into one ZIP of PDFs."""
+    """Queue the rendering of `credentials` (a queryset, a list of them or of their ids) into one ZIP of PDFs."""
     batch = CredentialBatch(
         issuer=issuer,
         label=label[:200],
@@ -286,11 +287,10 @@ def credential_batch_create(*, actor, issuer: Organisation, label: str, credenti
     )
     batch.full_clean()
     batch.save()
-    ids = (
-        list(credentials.values_list("pk", flat=True))
-        if hasattr(credentials, "values_list")
-        else [c.pk for c in credentials]
-    )
+    if hasattr(credentials, "values_list"):
+        ids = list(credentials.values_list("pk", flat=True))
+    else:  # credentials or their ids
+        ids = [c if isinstance(c, int) else c.pk for c in credentials]
     through = CredentialBatch.credentials.through
     through.objects.bulk_create(
         [through(credentialbatch_id=batch.pk, credential_id=pk) for pk in ids], batch_size=2000

@@ -1,0 +1,231 @@
+"""Reads for associations, each scoped to who asks: outside the scope an object is simply not found."""
+
+from django.db.models import Prefetch, Q, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from simpul.organisations.models import Kind, Organisation
+from simpul.organisations.selectors import organisations_in_scope
+
+from .models import (
+    Announcement,
+    ApplicationDocument,
+    AssociationSettings,
+    BoardPosition,
+    BoardTerm,
+    ChapterCount,
+    DuesPayment,
+    Membership,
+    MembershipStatus,
+    MemberType,
+)
+from .permissions import officer_scope
+
+COUNT_FIELDS = ("pending", "active", "grace", "expired", "resigned", "ended")
+
+
+def associations():
+    return Organisation.objects.filter(kind=Kind.ASSOCIATION, is_active=True).order_by("name")
+
+
+def association_of(organisation: Organisation) -> Organisation:
+    """The association at the root of a chapter's tree (the chapter itself for an association)."""
+    if organisation.kind == Kind.ASSOCIATION:
+        return organisation
+    root_id = int(organisation.path.split("/", 1)[0])
+    return Organisation.objects.get(pk=root_id)
+
+
+def association_settings(association: Organisation) -> AssociationSettings:
+    found, _ = AssociationSettings.objects.get_or_create(association=association)
+    return found
+
+
+def association_or_chapter_or_404(slug: str) -> Organisation:
+    return get_object_or_404(
+        Organisation.objects.filter(kind__in=[Kind.ASSOCIATION, Kind.CHAPTER], is_active=True).select_related(
+            "region", "parent"
+        ),
+        slug=slug,
+    )
+
+
+def association_by_id_or_404(pk: int) -> Organisation:
+    return get_object_or_404(associations(), pk=pk)
+
+
+def chapters_under(organisation: Organisation):
+    return (
+        Organisation.objects.under(organisation)
+        .filter(kind=Kind.CHAPTER, is_active=True)
+        .select_related("region", "member_count")
+        .order_by("depth", "name")
+    )
+
+
+def chapters_to_join(association: Organisation):
+    """The association itself (central membership) and its active chapters."""
+    return (
+        Organisation.objects.under(association)
+        .filter(kind__in=[Kind.ASSOCIATION, Kind.CHAPTER], is_active=True)
+        .order_by("depth", "name")
+    )
+
+
+def sub_chapters(organisation: Organisation):
+    return (
+        Organisation.objects.filter(parent=organisation, kind=Kind.CHAPTER, is_active=True)
+        .select_related("region", "member_count")
+        .order_by("name")
+    )
+
+
+def member_counts(organisation: Organisation) -> dict[str, int]:
+    """Members by status of the organisation and everything under it, from the kept counters."""
+    totals = ChapterCount.objects.filter(organisation__path__startswith=organisation.path).aggregate(
+        **{f: Sum(f) for f in COUNT_FIELDS}
+    )
+    counts = {f: totals[f] or 0 for f in COUNT_FIELDS}
+    counts["members"] = counts["active"] + counts["grace"]
+    return counts
+
+
+def member_types(association: Organisation, *, applicable: bool = False):
+    types = MemberType.objects.filter(association=association)
+    return types.filter(by_decision_only=False) if applicable else types
+
+
+def boards(organisation: Organisation):
+    positions = BoardPosition.objects.select_related("person").order_by("order", "id")
+    return BoardTerm.objects.filter(organisation=organisation).prefetch_related(
+        Prefetch("positions", positions)
+    )
+
+
+def current_and_past_boards(organisation: Organisation) -> tuple[BoardTerm | None, list[BoardTerm]]:
+    today = timezone.localdate()
+    terms = list(boards(organisation))
+    current = next((t for t in terms if t.starts_on <= today <= t.ends_on), None)
+    return current, [t for t in terms if t is not current and t.starts_on <= today]
+
+
+# --- what officers see ---------------------------------------------------------------------------
+
+
+def chapters_manageable_by(user):
+    scope = officer_scope(user)
+    return organisations_in_scope(scope).filter(kind__in=[Kind.ASSOCIATION, Kind.CHAPTER])
+
+
+def memberships_manageable_by(user):
+    """Memberships in the chapters the user looks after (and all under them). An index on chapter serves it."""
+    scope = officer_scope(user)
+    memberships = Membership.objects.all()
+    if scope.everything:
+        return memberships
+    if scope.is_empty:
+        return memberships.none()
+    return memberships.filter(chapter__in=chapters_manageable_by(user).values("pk"))
+
+
+def member_search(
+    user, *, q: str = "", chapter: Organisation | None = None, status: str = "", member_type=None
+):
+    memberships = memberships_manageable_by(user).select_related("person", "chapter", "member_type")
+    if chapter is not None:
+        memberships = memberships.filter(chapter__in=Organisation.objects.under(chapter).values("pk"))
+    if status:
+        memberships = memberships.filter(status=status)
+    if member_type is not None:
+        memberships = memberships.filter(member_type=member_type)
+    q = q.strip()
+    if q:
+        if any(ch.isdigit() for ch in q):
+            memberships = memberships.filter(number__startswith=q)
+        else:
+            for word in q.lower().split():
+                memberships = memberships.filter(sort_name__contains=word)
+    return memberships.order_by("sort_name", "id")
+
+
+def application_queue(user):
+    return (
+        memberships_manageable_by(user)
+        .filter(status=MembershipStatus.PENDING)
+        .select_related("person", "chapter", "member_type")
+        .order_by("applied_at", "id")
+    )
+
+
+def membership_for_officer_or_404(user, pk: int) -> Membership:
+    return get_object_or_404(
+        memberships_manageable_by(user).select_related(
+            "person", "chapter", "member_type", "association", "card"
+        ),
+        pk=pk,
+    )
+
+
+def dues_awaiting_confirmation(user):
+    return (
+        DuesPayment.objects.filter(
+            status=DuesPayment.Status.SUBMITTED, membership__in=memberships_manageable_by(user).values("pk")
+        )
+        .select_related("membership__person", "membership__chapter")
+        .order_by("created_at", "id")
+    )
+
+
+def members_owing(user, year: int):
+    """Members whose dues are not paid through `year`."""
+    return (
+        memberships_manageable_by(user)
+        .filter(status__in=[MembershipStatus.ACTIVE, MembershipStatus.GRACE], member_type__pays_dues=True)
+        .filter(Q(paid_until__isnull=True) | Q(paid_until__lt=f"{year}-12-31"))
+        .select_related("person", "chapter")
+        .order_by("paid_until", "sort_name", "id")
+    )
+
+
+def dues_for_user_or_404(user, pk: int) -> DuesPayment:
+    """A dues payment its member or an officer in scope may see; anyone else gets 404."""
+    condition = Q(membership__person__user=user)
+    scope = officer_scope(user)
+    if not scope.is_empty:
+        condition |= Q(membership__in=memberships_manageable_by(user).values("pk"))
+    return get_object_or_404(DuesPayment.objects.filter(condition).select_related("membership"), pk=pk)
+
+
+def document_for_user_or_404(user, pk: int) -> ApplicationDocument:
+    condition = Q(membership__person__user=user)
+    if not officer_scope(user).is_empty:
+        condition |= Q(membership__in=memberships_manageable_by(user).values("pk"))
+    return get_object_or_404(ApplicationDocument.objects.filter(condition), pk=pk)
+
+
+def announcements_visible_to(user):
+    return Announcement.objects.filter(
+        organisation__in=chapters_manageable_by(user).values("pk")
+    ).select_related("organisation")
+
+
+def announcement_for_user_or_404(user, pk: int) -> Announcement:
+    return get_object_or_404(announcements_visible_to(user), pk=pk)
+
+
+# --- what a member sees --------------------------------------------------------------------------
+
+
+def memberships_of(user):
+    if not getattr(user, "is_authenticated", False):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(person__user=user)
+        .select_related("association", "chapter", "member_type", "card")
+        .prefetch_related("dues", "events")
+        .order_by("-applied_at")
+    )
+
+
+def membership_of_user_or_404(user, pk: int) -> Membership:
+    return get_object_or_404(memberships_of(user), pk=pk)

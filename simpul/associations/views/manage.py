@@ -1,0 +1,428 @@
+"""The officers' workspace: every lookup through a scoped selector (another chapter's member is a 404)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from simpul.core.htmx import render_page_or_partial
+from simpul.core.pagination import paginate, querystring_without_page
+
+from .. import cards, selectors, services
+from ..exports import members_xlsx
+from ..forms import (
+    AnnouncementForm,
+    BoardPositionForm,
+    BoardTermForm,
+    DuesForm,
+    HonoraryForm,
+    ImportForm,
+    MemberFilterForm,
+    ReasonForm,
+    StatusForm,
+    TransferForm,
+)
+from ..models import BoardTerm, DuesPayment, Membership
+from ..permissions import can_manage_association, is_officer
+from ._common import errors_to_form
+
+
+def _officer_only(request):
+    if not is_officer(request.user):
+        raise PermissionDenied
+
+
+def _chapter_in_scope_or_404(request, slug: str):
+    return get_object_or_404(selectors.chapters_manageable_by(request.user), slug=slug)
+
+
+@login_required
+@require_GET
+def home(request):
+    _officer_only(request)
+    chapters = (
+        selectors.chapters_manageable_by(request.user).filter(depth__lte=1).order_by("depth", "name")[:50]
+    )
+    rows = [(c, selectors.member_counts(c)) for c in chapters]
+    context = {
+        "rows": rows,
+        "pending": selectors.application_queue(request.user).count(),
+        "dues_waiting": selectors.dues_awaiting_confirmation(request.user).count(),
+    }
+    return render(request, "associations/manage/home.html", context)
+
+
+def _member_filter(request):
+    form = MemberFilterForm(
+        request.GET or None, chapters=selectors.chapters_manageable_by(request.user).order_by("name")
+    )
+    return form, selectors.member_search(request.user, **form.filters())
+
+
+@login_required
+@require_GET
+def member_list(request):
+    _officer_only(request)
+    form, memberships = _member_filter(request)
+    context = {
+        "form": form,
+        "page_obj": paginate(request, memberships),
+        "query": querystring_without_page(request),
+    }
+    return render_page_or_partial(
+        request, "associations/manage/members.html", "associations/manage/_member_rows.html", context
+    )
+
+
+@login_required
+@require_GET
+def member_export(request):
+    _officer_only(request)
+    _form, memberships = _member_filter(request)
+    response = HttpResponse(
+        members_xlsx(memberships),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="members-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def member_detail(request, pk: int):
+    membership = selectors.membership_for_officer_or_404(request.user, pk)
+    chapters = selectors.chapters_manageable_by(request.user).filter(
+        path__startswith=membership.association.path
+    )
+    context = {
+        "membership": membership,
+        "events": membership.events.select_related("actor", "from_chapter", "to_chapter")[:50],
+        "documents": membership.documents.all(),
+        "dues": membership.dues.select_related("confirmed_by"),
+        "reject_form": ReasonForm(),
+        "status_form": StatusForm(),
+        "transfer_form": TransferForm(chapters=chapters.order_by("name")),
+        "dues_form": DuesForm(),
+    }
+    return render(request, "associations/manage/member.html", context)
+
+
+def _act(request, pk, action, success: str):
+    membership = selectors.membership_for_officer_or_404(request.user, pk)
+    try:
+        action(membership)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("associations:member", pk=membership.pk)
+
+
+@login_required
+@require_POST
+def member_approve(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda m: services.membership_approve(actor=request.user, membership=m),
+        _("Approved: the member has a number and a card."),
+    )
+
+
+@login_required
+@require_POST
+def member_reject(request, pk: int):
+    reason = request.POST.get("reason", "")
+    return _act(
+        request,
+        pk,
+        lambda m: services.membership_reject(actor=request.user, membership=m, reason=reason),
+        _("The application was rejected."),
+    )
+
+
+@login_required
+@require_POST
+def member_status(request, pk: int):
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a status and give a reason."))
+        return redirect("associations:member", pk=pk)
+    data = form.cleaned_data
+    return _act(
+        request,
+        pk,
+        lambda m: services.membership_change_status(
+            actor=request.user, membership=m, status=data["status"], reason=data["reason"]
+        ),
+        _("The status was changed."),
+    )
+
+
+@login_required
+@require_POST
+def member_transfer(request, pk: int):
+    membership = selectors.membership_for_officer_or_404(request.user, pk)
+    chapters = selectors.chapters_manageable_by(request.user)
+    form = TransferForm(request.POST, chapters=chapters)
+    if not form.is_valid():
+        messages.error(request, _("Choose a chapter you look after and give a reason."))
+        return redirect("associations:member", pk=membership.pk)
+    return _act(
+        request,
+        pk,
+        lambda m: services.membership_transfer(
+            actor=request.user,
+            membership=m,
+            to_chapter=form.cleaned_data["to_chapter"],
+            reason=form.cleaned_data["reason"],
+        ),
+        _("The member was transferred."),
+    )
+
+
+@login_required
+@require_POST
+def member_dues(request, pk: int):
+    """An officer records a payment for a member (confirmed at once: the officer saw the money)."""
+    membership = selectors.membership_for_officer_or_404(request.user, pk)
+    form = DuesForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("associations:member", pk=membership.pk)
+
+    def record(m):
+        payment = services.dues_submit(actor=request.user, membership=m, **form.cleaned_data)
+        services.dues_confirm(actor=request.user, payment=payment)
+
+    return _act(request, pk, record, _("The payment was recorded and confirmed."))
+
+
+@login_required
+@require_GET
+def applications(request):
+    _officer_only(request)
+    return render(
+        request,
+        "associations/manage/applications.html",
+        {"page_obj": paginate(request, selectors.application_queue(request.user))},
+    )
+
+
+@login_required
+@require_GET
+def dues(request):
+    _officer_only(request)
+    year = timezone.localdate().year
+    context = {
+        "waiting": selectors.dues_awaiting_confirmation(request.user)[:200],
+        "owing": paginate(request, selectors.members_owing(request.user, year)),
+        "year": year,
+    }
+    return render(request, "associations/manage/dues.html", context)
+
+
+def _payment_or_404(request, pk):
+    return get_object_or_404(
+        DuesPayment.objects.filter(
+            membership__in=selectors.memberships_manageable_by(request.user).values("pk")
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+@require_POST
+def dues_confirm(request, pk: int):
+    services.dues_confirm(actor=request.user, payment=_payment_or_404(request, pk))
+    messages.success(request, _("The payment was confirmed."))
+    return redirect("associations:dues")
+
+
+@login_required
+@require_POST
+def dues_reject(request, pk: int):
+    try:
+        services.dues_reject(
+            actor=request.user, payment=_payment_or_404(request, pk), note=request.POST.get("note", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The payment was not accepted."))
+    return redirect("associations:dues")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_import(request):
+    _officer_only(request)
+    chapters = selectors.chapters_manageable_by(request.user).order_by("name")
+    form = ImportForm(request.POST or None, request.FILES or None, chapters=chapters)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = services.read_rows(form.cleaned_data["file"])
+        except ValidationError as error:
+            form.add_error("file", error.messages)
+        else:
+            default = form.cleaned_data.get("default_chapter")
+            association = selectors.association_of(default or chapters.first())
+            in_association = [c for c in chapters if c.path.startswith(association.path)]
+            report = services.members_import(
+                actor=request.user,
+                association=association,
+                chapters=in_association,
+                default_chapter=default,
+                rows=rows,
+                dry_run=form.cleaned_data["dry_run"],
+            )
+    return render(request, "associations/manage/import.html", {"form": form, "report": report})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def announcements(request):
+    _officer_only(request)
+    form = AnnouncementForm(
+        request.POST or None,
+        chapters=selectors.chapters_manageable_by(request.user).order_by("depth", "name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        announcement = services.announcement_send(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The announcement is being sent."))
+        return redirect("associations:announcement", pk=announcement.pk)
+    context = {"form": form, "page_obj": paginate(request, selectors.announcements_visible_to(request.user))}
+    return render(request, "associations/manage/announcements.html", context)
+
+
+@login_required
+@require_GET
+def announcement_detail(request, pk: int):
+    announcement = selectors.announcement_for_user_or_404(request.user, pk)
+    log = announcement.deliveries.select_related("membership__person")
+    return render(
+        request,
+        "associations/manage/announcement.html",
+        {"announcement": announcement, "page_obj": paginate(request, log, per_page=100)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def boards(request, slug: str):
+    organisation = _chapter_in_scope_or_404(request, slug)
+    form = BoardTermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            term = services.board_term_create(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, _("The board term was added; now add its positions."))
+            return redirect("associations:board", pk=term.pk)
+    return render(
+        request,
+        "associations/manage/boards.html",
+        {"organisation": organisation, "form": form, "terms": selectors.boards(organisation)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board(request, pk: int):
+    term = get_object_or_404(
+        BoardTerm.objects.filter(
+            organisation__in=selectors.chapters_manageable_by(request.user).values("pk")
+        ).select_related("organisation"),
+        pk=pk,
+    )
+    form = BoardPositionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = services.person_find_or_create(
+                actor=request.user,
+                email=data["email"],
+                full_name=data["full_name"],
+                title_prefix=data["title_prefix"],
+                title_suffix=data["title_suffix"],
+            )
+            services.board_position_add(
+                actor=request.user,
+                term=term,
+                person=person,
+                position=data["position"],
+                division=data["division"],
+            )
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, _("The position was added."))
+            return redirect("associations:board", pk=term.pk)
+    positions = term.positions.select_related("person")
+    return render(
+        request, "associations/manage/board.html", {"term": term, "form": form, "positions": positions}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def honorary(request, slug: str):
+    association = _chapter_in_scope_or_404(request, slug)
+    if not can_manage_association(request.user, association) or association.kind != "association":
+        raise Http404
+    form = HonoraryForm(
+        request.POST or None,
+        chapters=selectors.chapters_to_join(association),
+        member_types=selectors.member_types(association).filter(by_decision_only=True),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = services.person_find_or_create(
+                actor=request.user,
+                email=data["email"],
+                full_name=data["full_name"],
+                title_prefix=data["title_prefix"],
+                title_suffix=data["title_suffix"],
+            )
+            membership = services.membership_grant_honorary(
+                actor=request.user,
+                person=person,
+                chapter=data["chapter"],
+                member_type=data["member_type"],
+                decision=data["decision"],
+            )
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, _("Honorary membership was granted."))
+            return redirect("associations:member", pk=membership.pk)
+    return render(request, "associations/manage/honorary.html", {"association": association, "form": form})
+
+
+@login_required
+@require_POST
+def cards_batch(request, slug: str):
+    """All live cards of a chapter (and those under it) rendered into one ZIP in the background."""
+    organisation = _chapter_in_scope_or_404(request, slug)
+    live = Membership.objects.members().filter(
+        chapter__path__startswith=organisation.path, card__isnull=False, card__revoked_at__isnull=True
+    )
+    batch = cards.batch_render(
+        actor=request.user,
+        issuer=organisation,
+        label=_("Cards of %(chapter)s") % {"chapter": organisation.name},
+        cards=list(live.values_list("card_id", flat=True)),
+    )
+    return redirect("credentials:batch", pk=batch.pk)
