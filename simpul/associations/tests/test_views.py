@@ -1,0 +1,227 @@
+import io
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from simpul.associations import services
+from simpul.associations.models import Membership
+
+from .factories import application, member, png_upload
+
+
+def test_public_pages_show_associations_chapters_boards_and_counts(client, ipi, types):
+    import datetime
+
+    member(ipi["sukoharjo"], types["biasa"])
+    term = services.board_term_create(
+        actor=None,
+        organisation=ipi["jateng"],
+        starts_on=datetime.date(2023, 1, 1),
+        ends_on=datetime.date(2099, 1, 1),
+    )
+    services.board_position_add(
+        actor=None, term=term, person=member(ipi["jateng"], types["biasa"]).person, position="chair"
+    )
+    assert "Ikatan Pustakawan Indonesia" in client.get(reverse("associations:list")).content.decode()
+    body = client.get(reverse("associations:detail", args=[ipi["jateng"].slug])).content.decode()
+    assert "Current board" in body and "chair" in body and "IPI Kabupaten Sukoharjo" in body
+    assert client.get(reverse("associations:detail", args=["no-such"])).status_code == 404
+
+
+def test_member_applies_with_documents_and_sees_the_application(as_user, member_user, ipi, types):
+    client = as_user(member_user)
+    response = client.post(
+        reverse("associations:apply", args=[ipi["sukoharjo"].slug]),
+        {"chapter": ipi["sukoharjo"].pk, "member_type": types["biasa"].pk, "photo": png_upload()},
+    )
+    assert response.status_code == 302
+    assert "pending" in client.get(reverse("associations:me")).content.decode()
+
+
+def test_a_fake_pdf_upload_gets_a_clear_message(as_user, member_user, ipi, types):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("photo.png", b"GIF89a not a png", content_type="image/png")
+    response = as_user(member_user).post(
+        reverse("associations:apply", args=[ipi["sukoharjo"].slug]),
+        {"chapter": ipi["sukoharjo"].pk, "member_type": types["biasa"].pk, "photo": fake},
+    )
+    assert response.status_code == 200 and "is not a PDF, JPEG or PNG file" in response.content.decode()
+    assert not Membership.objects.exists()
+
+
+def test_officer_sees_members_of_their_chapters_only(as_user, officer_user, ipi, types):
+    mine = member(ipi["sukoharjo"], types["biasa"])
+    other = member(ipi["ntb"], types["biasa"])
+    client = as_user(officer_user)
+    body = client.get(reverse("associations:members")).content.decode()
+    assert mine.person.display_name in body and other.person.display_name not in body
+    assert client.get(reverse("associations:member", args=[other.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("associations:member_status", args=[other.pk]), {"status": "ended", "reason": "x"}
+        ).status_code
+        == 404
+    )
+
+
+def test_member_list_searches_filters_and_answers_htmx_with_rows(as_user, officer_user, ipi, types):
+    m = member(ipi["sukoharjo"], types["biasa"])
+    client = as_user(officer_user)
+    response = client.get(
+        reverse("associations:members"),
+        {"q": m.person.full_name.split()[-1], "status": "active"},
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert m.person.display_name in body and "<html" not in body
+    assert (
+        "No members match."
+        in client.get(reverse("associations:members"), {"status": "expired"}).content.decode()
+    )
+
+
+def test_export_holds_only_the_officers_members(as_user, officer_user, ipi, types):
+    mine = member(ipi["sukoharjo"], types["biasa"])
+    member(ipi["ntb"], types["biasa"])
+    response = as_user(officer_user).get(reverse("associations:members_xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[0][0] == "Member number" and len(rows) == 2 and rows[1][0] == mine.number
+
+
+def test_api_lists_associations_chapters_and_scoped_memberships(client, as_user, officer_user, ipi, types):
+    member(ipi["sukoharjo"], types["biasa"])
+    other = member(ipi["ntb"], types["biasa"])
+    data = client.get("/api/v1/associations").json()
+    assert data[0]["short_name"] == "IPI" and data[0]["counts"]["members"] == 2
+    chapters = client.get(f"/api/v1/associations/{ipi['central'].pk}/chapters").json()
+    assert {c["name"] for c in chapters["items"]} >= {"IPI Jawa Tengah", "IPI Nusa Tenggara Barat"}
+    assert client.get("/api/v1/associations/memberships").status_code == 401
+    items = as_user(officer_user).get("/api/v1/associations/memberships").json()["items"]
+    assert len(items) == 1 and other.number not in {i["number"] for i in items}
+
+
+def test_officer_approves_from_the_queue_once(as_user, officer_user, ipi, types):
+    pending = application(ipi["sukoharjo"], types["biasa"])
+    client = as_user(officer_user)
+    assert pending.person.display_name in client.get(reverse("associations:applications")).content.decode()
+    client.post(reverse("associations:member_approve", args=[pending.pk]))
+    client.post(reverse("associations:member_approve", args=[pending.pk]))
+    pending.refresh_from_db()
+    assert pending.status == "active" and pending.number
+    assert (
+        pending.card.number in client.get(reverse("associations:member", args=[pending.pk])).content.decode()
+    )
+
+
+def test_officer_records_dues_and_member_sees_history(as_user, officer_user, ipi, types):
+    m = member(ipi["sukoharjo"], types["biasa"])
+    client = as_user(officer_user)
+    client.post(
+        reverse("associations:member_dues", args=[m.pk]),
+        {"kind": "dues", "year": 2040, "amount": 120000, "paid_on": "2025-01-02"},
+    )
+    m.refresh_from_db()
+    assert m.paid_until.year == 2040
+
+
+def test_documents_are_served_only_to_the_applicant_and_officers(
+    as_user, officer_user, outsider_user, ipi, types, member_user
+):
+    pending = application(ipi["sukoharjo"], types["biasa"], person=member_user.person)
+    doc = pending.documents.get()
+    assert (
+        as_user(officer_user).get(reverse("associations:document", args=[doc.pk]))["Content-Type"]
+        == "image/png"
+    )
+    assert as_user(outsider_user).get(reverse("associations:document", args=[doc.pk])).status_code == 404
+    assert as_user(member_user).get(reverse("associations:document", args=[doc.pk])).status_code == 200
+
+
+def test_import_dry_run_reports_and_saves_nothing_then_imports(as_user, officer_user, ipi, types):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    csv = "name,gelar belakang,chapter,member type,number\nSri Lestari,S.IP.,IPI Kabupaten Sukoharjo,biasa,\nAhmad,,IPI Nusa Tenggara Barat,biasa,\n,,,,\nBudi,,IPI Jawa Tengah,nope,\n"
+    client = as_user(officer_user)
+
+    def upload(dry):
+        data = {"file": SimpleUploadedFile("m.csv", csv.encode()), "default_chapter": ipi["jateng"].pk}
+        if dry:
+            data["dry_run"] = "on"
+        return client.post(reverse("associations:import"), data).content.decode()
+
+    body = upload(True)
+    assert "Dry run" in body and "1 rows ready, 2 with errors." in body and "not one you look after" in body
+    assert not Membership.objects.exists()
+    upload(False)
+    imported = Membership.objects.get()
+    assert (
+        imported.person.display_name == "Sri Lestari, S.IP." and imported.status == "active" and imported.card
+    )
+
+
+def test_announcements_page_sends_and_shows_the_log(
+    as_user, officer_user, ipi, types, django_capture_on_commit_callbacks
+):
+    member(ipi["sukoharjo"], types["biasa"])
+    client = as_user(officer_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("associations:announcements"),
+            {
+                "organisation": ipi["jateng"].pk,
+                "include_sub_chapters": "on",
+                "subject": "Rapat",
+                "body": "Isi",
+            },
+        )
+    body = client.get(response["Location"]).content.decode()
+    assert "1 of 1 sent" in body
+
+
+def test_boards_are_managed_within_scope(as_user, officer_user, ipi):
+    client = as_user(officer_user)
+    response = client.post(
+        reverse("associations:boards", args=[ipi["jateng"].slug]),
+        {"starts_on": "2024-01-01", "ends_on": "2027-12-31", "inaugurated_on": "2024-02-01"},
+    )
+    board_url = response["Location"]
+    client.post(board_url, {"full_name": "Tunardi", "title_suffix": "SE.", "position": "chair"})
+    assert (
+        "Tunardi, SE."
+        in client.get(reverse("associations:detail", args=[ipi["jateng"].slug])).content.decode()
+    )
+    assert client.get(reverse("associations:boards", args=[ipi["ntb"].slug])).status_code == 404
+
+
+def test_honorary_is_for_officers_of_the_association(as_user, officer_user, admin_user, ipi, types):
+    assert (
+        as_user(officer_user).get(reverse("associations:honorary", args=[ipi["central"].slug])).status_code
+        == 404
+    )
+    response = as_user(admin_user).post(
+        reverse("associations:honorary", args=[ipi["central"].slug]),
+        {
+            "full_name": "Sitti Rohmi Djalilah",
+            "title_prefix": "Dr. Ir. Hj.",
+            "chapter": ipi["central"].pk,
+            "member_type": types["kehormatan"].pk,
+            "decision": "SK 1/2025",
+        },
+    )
+    assert response.status_code == 302 and Membership.objects.get().honorary_decision == "SK 1/2025"
+
+
+def test_cards_batch_renders_a_chapters_cards(
+    as_user, officer_user, ipi, types, django_capture_on_commit_callbacks
+):
+    member(ipi["sukoharjo"], types["biasa"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(officer_user).post(reverse("associations:cards_batch", args=[ipi["jateng"].slug]))
+    assert "1 of 1 rendered" in as_user(officer_user).get(response["Location"]).content.decode()
+
+
+def test_workspace_is_for_officers(as_user, officer_user, member_user):
+    assert as_user(member_user).get(reverse("associations:manage")).status_code == 403
+    assert as_user(officer_user).get(reverse("associations:manage")).status_code == 200
