@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simpul.regions.forms import RegionField
 
-from .models import PUBLIC_STATUSES, Library, LibraryType, Service, Status
+from .models import COUNT_FIELDS, PUBLIC_STATUSES, Library, LibraryType, Service, Status
 from .services.libraries import EDITABLE_FIELDS
 from .spreadsheet import MAX_BYTES
 
@@ -49,6 +49,8 @@ class LibraryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance and self.instance.pk:
             self.initial["region"] = self.instance.region_id
+        for name in COUNT_FIELDS:
+            self.fields[name].required = False  # empty means none
         self.order_fields(["name"])
 
     def clean(self):
@@ -61,7 +63,8 @@ class LibraryForm(forms.ModelForm):
         pass
 
     def changed_values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        values = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        return {k: (0 if k in COUNT_FIELDS and v is None else v) for k, v in values.items()}
 
     # Sections of the form, for the template.
     SECTIONS = [

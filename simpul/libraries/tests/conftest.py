@@ -43,3 +43,9 @@ def mataram_office_user(regions):
     )
     factories.grant(person, Role.LIBRARY_OFFICER, region=regions["52.71"])
     return person.user
+
+
+@pytest.fixture(autouse=True)
+def english(client, settings):
+    """Pages in English: the tests read the English source strings."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
