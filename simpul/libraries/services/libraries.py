@@ -96,9 +96,29 @@ def library_create(
     organisation = organisation_create(
         actor=actor, kind=Kind.LIBRARY, name=name, parent=parent, region=region, **org_fields
     )
-    library = Library(
-        organisation=organisation, name=name, library_type=library_type, status=status, **fields
+    return library_attach(
+        actor=actor, organisation=organisation, library_type=library_type, region=region, status=status, npp=npp, **fields
     )
+
+
+@transaction.atomic
+def library_attach(
+    *,
+    actor,
+    organisation: Organisation,
+    library_type: str,
+    region=None,
+    status: str = Status.LISTED,
+    npp: str | None = None,
+    **fields: Any,
+) -> Library:
+    """Register data for an Organisation that exists already (e.g. a university's library listed
+    among the organisations). Its name is the organisation's; `region` defaults to the organisation's."""
+    region = region or organisation.region
+    if region is None:
+        raise ValidationError({"region": _("A library needs a region.")})
+    name = fields.pop("name", None) or organisation.name
+    library = Library(organisation=organisation, name=name, library_type=library_type, status=status, **fields)
     library.search_name = search_name_for(name)
     set_location(library, region)
     if status == Status.REGISTERED and not npp:
