@@ -94,7 +94,14 @@ def main() -> None:
     code_dir, commit = run.code_under_test(args.source)
     env["PYTHONPATH"] = str(code_dir)
     run.log(f"Benchmarking {commit or 'the working tree'} on {url.rsplit('/', 1)[-1]}")
-    run.prepare(url, env, "national", args.seed)
+    national = run.query(
+        url, "SELECT 1 FROM demo_generation WHERE scale = 'national' AND seed = %s", [args.seed]
+    )
+    if national:  # run.prepare looks only at the newest generation row, which may be ours
+        run.simpul(env, "migrate", "--noinput", "-v", "0")
+        run.simpul(env, "shell", "-c", run.BENCH_USER_CODE)
+    else:
+        run.prepare(url, env, "national", args.seed)
     run.log("Memberships, officer role, card PDF and the 10,000-card batch (in-process)")
     script = INPROCESS.replace("BENCH_EMAIL", repr(run.BENCH_EMAIL))
     output = subprocess.run(
@@ -120,6 +127,8 @@ def main() -> None:
     paths += [f"{base}?chapter={c}" for c in inprocess["chapters"]]
     paths += [f"{base}?chapter={c}&status=active&page=2" for c in inprocess["chapters"][:20]]
     rng.shuffle(paths)
+    with run.psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
     workers = args.workers or (os.cpu_count() or 1) + 1
     host = "127.0.0.1"
     server_log = (run.DATA_DIR / "server-associations.log").open("w")
