@@ -70,7 +70,7 @@ def test_member_list_searches_filters_and_answers_htmx_with_rows(as_user, office
     client = as_user(officer_user)
     response = client.get(
         reverse("associations:members"),
-        {"q": m.person.full_name.split()[-1], "status": "active"},
+        {"q": m.person.full_name.split()[0], "status": "active"},
         HTTP_HX_REQUEST="true",
     )
     body = response.content.decode()
