@@ -18,7 +18,7 @@ from django.db import transaction
 from simpul.organisations.models import Employment, Kind, Organisation, Role
 from simpul.organisations.services import employment_add, organisation_create, role_grant
 from simpul.people.models import Education, Person, User
-from simpul.people.services import education_add, person_create, user_create
+from simpul.people.services import education_add, person_create, user_create, user_update
 from simpul.regions.models import Region
 
 DEMO_PASSWORD = "pustaka-demo-2025"  # noqa: S105 (published in the README: demo only)
@@ -111,14 +111,16 @@ class Seed:
                     email=email,
                     password=DEMO_PASSWORD,
                     full_name=full_name,
+                    email_verified=True,  # the demo has no mailbox to confirm it from
                     region=self.region(region),
                     **fields,
                 )
                 self.created["accounts"] += 1
-            # allauth's own record of the address; the demo has no mailbox to confirm it from.
-            EmailAddress.objects.update_or_create(
-                user=user, email=email, defaults={"verified": True, "primary": True}
-            )
+            if not EmailAddress.objects.filter(user=user, email=email, verified=True, primary=True).exists():
+                # An account made before (e.g. by an older seed) without a verified address.
+                EmailAddress.objects.update_or_create(
+                    user=user, email=email, defaults={"verified": True, "primary": True}
+                )
             person = user.person
         else:
             person = Person.objects.filter(
@@ -226,9 +228,8 @@ def site_staff(seed: Seed) -> None:
     seed.employ("admin", None, "Administrator Simpul", since=2024, organisation_name="Tim Simpul")
     seed.grant("admin", Role.SITE_ADMIN)
     user = seed.people["admin"].user
-    if not (user.is_staff and user.is_superuser):
-        # No service changes staff flags yet; the demo admin needs the Django admin at once.
-        User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
+    if not user.is_staff:
+        user_update(actor=seed.actor, user=user, is_staff=True)  # the back office, scoped by the role
 
 
 def national_bodies(seed: Seed) -> None:

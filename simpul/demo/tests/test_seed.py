@@ -101,3 +101,9 @@ def test_seed_command_prints_the_logins(seed_regions, capsys):
 def test_seed_refuses_without_regions(db):
     with pytest.raises(demo_seed.SeedError):
         demo_seed.run()
+
+
+def test_demo_admin_opens_the_back_office(client, seed_regions):
+    demo_seed.run()
+    client.post(reverse("account_login"), {"login": "admin@simpul.test", "password": demo_seed.DEMO_PASSWORD})
+    assert client.get(reverse("admin:index")).status_code == 200
