@@ -1,22 +1,11 @@
-"""The one door from associations to the credentials engine (membership cards, KTA).
-
-Why a run-time import: pyproject's import-linter contract puts credentials beside associations as
-an *independent* sibling, so a plain `from simpul.credentials import services` is refused, although
-associations (like events and certification later) must call the engine. Requested: credentials on
-its own layer below associations and libraries; then the body of `_engine()` becomes a plain import
-at the top of this module and nothing else changes. Only this module reaches across.
-"""
-
-from importlib import import_module
+"""The one door from associations to the credentials engine (membership cards, KTA)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from simpul.credentials import services as credential_services
+
 MEMBERSHIP_CARD = "membership_card"
-
-
-def _engine():
-    return import_module("simpul.credentials.services")
 
 
 def card_source(membership) -> str:
@@ -36,7 +25,7 @@ def card_subject(membership) -> dict:
 
 def issue_card(*, actor, membership, settings_):
     """Issue (or return the live) card of a membership; valid until the dues are paid (honorary: open)."""
-    return _engine().credential_issue(
+    return credential_services.credential_issue(
         actor=actor,
         kind=MEMBERSHIP_CARD,
         holder=membership.person,
@@ -53,7 +42,7 @@ def reissue_card(*, actor, membership, settings_, reason: str):
     """A new card for changed data (chapter, validity, name); the old card is revoked with `reason`."""
     if membership.card is None or membership.card.revoked_at:
         return issue_card(actor=actor, membership=membership, settings_=settings_)
-    return _engine().credential_reissue(
+    return credential_services.credential_reissue(
         actor=actor,
         credential=membership.card,
         reason=reason,
@@ -66,7 +55,7 @@ def reissue_card(*, actor, membership, settings_, reason: str):
 
 def revoke_card(*, actor, membership, reason: str) -> None:
     if membership.card is not None and not membership.card.revoked_at:
-        _engine().credential_revoke(
+        credential_services.credential_revoke(
             actor=actor, credential=membership.card, reason=reason or _("Membership ended.")
         )
 
@@ -82,10 +71,10 @@ def issue_cards_many(*, actor, memberships, settings_, issuer):
         }
         for m in memberships
     ]
-    return _engine().credential_issue_many(
+    return credential_services.credential_issue_many(
         actor=actor, kind=MEMBERSHIP_CARD, issuer=issuer, title=settings_.card_title, items=items
     )
 
 
 def batch_render(*, actor, issuer, label: str, cards):
-    return _engine().credential_batch_create(actor=actor, issuer=issuer, label=label, credentials=cards)
+    return credential_services.credential_batch_create(actor=actor, issuer=issuer, label=label, credentials=cards)

@@ -11,7 +11,8 @@ from .models import Employment, Organisation, Role, RoleAssignment
 from .permissions import forget_cached_roles
 
 # Address names taken by pages under /organisations/.
-RESERVED_SLUGS = {"roles", "employment", "search", "audit", "add", "new"}
+# Words that are page addresses under /organisations/ or /associations/, never organisation slugs.
+RESERVED_SLUGS = {"roles", "employment", "search", "audit", "add", "new", "me", "manage", "dues", "documents"}
 
 
 def _unique_slug(name: str, short_name: str = "") -> str:

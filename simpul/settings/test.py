@@ -12,3 +12,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# The verification rate limit shares the test run's cache; tests of the limit set their own.
+SIMPUL_VERIFY_RATE_PER_MINUTE = 10_000
