@@ -14,3 +14,6 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 # The verification rate limit shares the test run's cache; tests of the limit set their own.
 SIMPUL_VERIFY_RATE_PER_MINUTE = 10_000
+# Tests assert on the English source strings; the Indonesian default is tested explicitly
+# (tests/test_translations.py sets LANGUAGE_CODE back to "id").
+LANGUAGE_CODE = "en"
