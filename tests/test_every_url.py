@@ -220,6 +220,61 @@ URLS: dict[str, Case | list[Case]] = {
         case(404, admin=200, query="action=organisation.create&object_type=organisations.organisation"),
     ],
     # credentials: public verification; files for the holder and the issuer's officers
+    # associations
+    "associations:list": public(),
+    "associations:detail": [
+        public(kwargs=lambda s: {"slug": s.ipi["jateng"].slug}),
+        case(404, kwargs=lambda s: {"slug": "no-such"}),
+    ],
+    "associations:apply": signed_in(kwargs=lambda s: {"slug": s.ipi["jateng"].slug}),
+    "associations:me": signed_in(),
+    "associations:my_dues": owner_only(kwargs=lambda s: {"pk": s.membership.pk}),
+    "associations:dues_proof": case(
+        404, anonymous=LOGIN, member=200, officer=200, admin=200, kwargs=lambda s: {"pk": s.dues.pk}
+    ),
+    "associations:document": case(
+        404, anonymous=LOGIN, member=200, officer=200, admin=200, kwargs=lambda s: {"pk": s.document.pk}
+    ),
+    "associations:manage": case(403, anonymous=LOGIN, officer=200, admin=200),
+    "associations:members": [
+        case(403, anonymous=LOGIN, officer=200, admin=200),
+        case(403, anonymous=LOGIN, officer=200, admin=200, query="q=pust&status=active"),
+    ],
+    "associations:members_xlsx": case(403, anonymous=LOGIN, officer=200, admin=200),
+    "associations:member": case(
+        404, anonymous=LOGIN, officer=200, admin=200, kwargs=lambda s: {"pk": s.membership.pk}
+    ),
+    "associations:member_approve": post_only(kwargs=lambda s: {"pk": s.membership.pk}),
+    "associations:member_reject": post_only(kwargs=lambda s: {"pk": s.membership.pk}),
+    "associations:member_status": post_only(kwargs=lambda s: {"pk": s.membership.pk}),
+    "associations:member_transfer": post_only(kwargs=lambda s: {"pk": s.membership.pk}),
+    "associations:member_dues": post_only(kwargs=lambda s: {"pk": s.membership.pk}),
+    "associations:applications": case(403, anonymous=LOGIN, officer=200, admin=200),
+    "associations:dues": case(403, anonymous=LOGIN, officer=200, admin=200),
+    "associations:dues_confirm": post_only(kwargs=lambda s: {"pk": s.dues.pk}),
+    "associations:dues_reject": post_only(kwargs=lambda s: {"pk": s.dues.pk}),
+    "associations:import": case(403, anonymous=LOGIN, officer=200, admin=200),
+    "associations:announcements": case(403, anonymous=LOGIN, officer=200, admin=200),
+    "associations:announcement": case(
+        404, anonymous=LOGIN, officer=200, admin=200, kwargs=lambda s: {"pk": s.announcement.pk}
+    ),
+    "associations:boards": case(
+        404, anonymous=LOGIN, officer=200, admin=200, kwargs=lambda s: {"slug": s.ipi["jateng"].slug}
+    ),
+    "associations:board": case(
+        404, anonymous=LOGIN, officer=200, admin=200, kwargs=lambda s: {"pk": s.board.pk}
+    ),
+    "associations:honorary": case(
+        404,
+        anonymous=LOGIN,
+        admin=200,
+        kwargs=lambda s: {"slug": s.ipi["central"].slug},
+        why="officers of the association itself only",
+    ),
+    "associations:cards_batch": post_only(kwargs=lambda s: {"slug": s.ipi["jateng"].slug}),
+    "api:associations_list": public(),
+    "api:association_chapters": public(kwargs=lambda s: {"association_id": s.ipi["central"].pk}),
+    "api:memberships_list": case(200, anonymous=401),
     "api:credential_detail": [
         public(kwargs=lambda s: {"code": s.credential.code}),
         case(404, kwargs=lambda s: {"code": "NO-SUCH-CODE"}),
@@ -412,6 +467,8 @@ def samples(
     from allauth.account.models import EmailAddress
     from django_tasks_db.models import DBTaskResult
 
+    from simpul.associations import services as association_services
+    from simpul.associations.tests.factories import ipi_types, png_upload
     from simpul.credentials import services as credential_services
     from simpul.credentials.models import CredentialKind
     from simpul.organisations import services as organisation_services
@@ -419,6 +476,17 @@ def samples(
     from simpul.people import services as people_services
 
     member = member_user.person
+    types = ipi_types(ipi["central"])
+    membership = association_services.membership_approve(
+        actor=None,
+        membership=association_services.membership_apply(
+            actor=None,
+            person=member,
+            chapter=ipi["sukoharjo"],
+            member_type=types["biasa"],
+            documents=[("photo", png_upload())],
+        ),
+    )
     credential = credential_services.credential_issue(
         actor=None,
         kind=CredentialKind.MEMBERSHIP_CARD,
@@ -469,6 +537,25 @@ def samples(
         ),
         credential=credential,
         batch=batch,
+        membership=membership,
+        document=membership.documents.get(),
+        dues=association_services.dues_submit(
+            actor=None,
+            membership=membership,
+            year=2031,
+            amount=1,
+            paid_on=datetime.date.today(),
+            proof=png_upload(),
+        ),
+        board=association_services.board_term_create(
+            actor=None,
+            organisation=ipi["jateng"],
+            starts_on=datetime.date(2024, 1, 1),
+            ends_on=datetime.date(2027, 12, 31),
+        ),
+        announcement=association_services.announcement_send(
+            actor=None, organisation=ipi["jateng"], subject="S", body="B"
+        ),
         officer_role=RoleAssignment.objects.get(person__user=officer_user),
         users={
             "anonymous": None,

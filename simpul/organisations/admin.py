@@ -8,7 +8,9 @@ Every write goes through the services, so it is validated and audited like any o
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from simpul.people import services as people_services
@@ -21,6 +23,9 @@ from .permissions import can_grant, can_manage_roles, is_site_admin
 
 class ScopedAdmin(admin.ModelAdmin):
     """Permissions from Simpul's roles rather than Django's model permissions."""
+
+    # Addresses typed without a scheme are taken as https:// (Django 6 default).
+    formfield_overrides = {models.URLField: {"widget": widgets.AdminURLFieldWidget, "assume_scheme": "https"}}
 
     staff_may_change = False
 

@@ -214,9 +214,6 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# URL form fields assume https:// for addresses typed without a scheme (Django 6 default).
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 # --- API
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
