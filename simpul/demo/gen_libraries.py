@@ -24,12 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import Max
 from django.utils.text import slugify
 
 from simpul.libraries import npp as npp_format
-from simpul.libraries.models import Library, LibraryType, NppCounter, Service, Status
+from simpul.libraries.models import Library, LibraryChange, LibraryType, NppCounter, Service, Status
 from simpul.libraries.services.imports import counters_rebuild
 from simpul.libraries.services.libraries import search_name_for, set_location
 from simpul.libraries.services.stats import stats_rebuild
@@ -254,6 +255,10 @@ def generate_libraries(
     Library.objects.bulk_create(builder.libraries, batch_size=BATCH)
     stats_rows = stats_rebuild()
     counters = counters_rebuild()
+    # PostgreSQL's id sequence must move past the ids assigned here (the generator does it too).
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Organisation, LibraryChange]):
+            cursor.execute(sql)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE libraries_library")

@@ -97,7 +97,13 @@ def library_create(
         actor=actor, kind=Kind.LIBRARY, name=name, parent=parent, region=region, **org_fields
     )
     return library_attach(
-        actor=actor, organisation=organisation, library_type=library_type, region=region, status=status, npp=npp, **fields
+        actor=actor,
+        organisation=organisation,
+        library_type=library_type,
+        region=region,
+        status=status,
+        npp=npp,
+        **fields,
     )
 
 
@@ -118,7 +124,9 @@ def library_attach(
     if region is None:
         raise ValidationError({"region": _("A library needs a region.")})
     name = fields.pop("name", None) or organisation.name
-    library = Library(organisation=organisation, name=name, library_type=library_type, status=status, **fields)
+    library = Library(
+        organisation=organisation, name=name, library_type=library_type, status=status, **fields
+    )
     library.search_name = search_name_for(name)
     set_location(library, region)
     if status == Status.REGISTERED and not npp:
