@@ -83,6 +83,24 @@ def server_env(url: str) -> dict[str, str]:
     return env
 
 
+def signing_key(env) -> str:
+    """A certificate signing key for production settings, made once by the code under test's own
+    `simpul credentials keygen` (revisions without credentials need none)."""
+    key_file = DATA_DIR / "signing.key"
+    if not key_file.exists():
+        try:
+            key = simpul(
+                {**env, "DJANGO_SETTINGS_MODULE": "simpul.settings.dev"},
+                "credentials",
+                "keygen",
+                capture=True,
+            )
+        except subprocess.CalledProcessError:
+            return ""
+        key_file.write_text(key.strip())
+    return key_file.read_text().strip()
+
+
 def simpul(env, *args, capture: bool = False) -> str:
     """Run a `simpul` command from the code under test (env["PYTHONPATH"])."""
     result = subprocess.run(
@@ -479,6 +497,8 @@ def main() -> None:
     env = server_env(url)
     code_dir, commit = code_under_test(args.source)
     env["PYTHONPATH"] = str(code_dir)
+    env["SIMPUL_PUBLIC_URL"] = f"http://127.0.0.1:{args.port}"
+    env["SIMPUL_SIGNING_KEY"] = signing_key(env)
     log(f"Benchmarking {commit or 'the working tree'} from {code_dir}")
     data = prepare(url, env, args.scale, args.seed)
     workers = args.workers or (os.cpu_count() or 1) + 1
