@@ -220,6 +220,52 @@ URLS: dict[str, Case | list[Case]] = {
         case(404, admin=200, query="action=organisation.create&object_type=organisations.organisation"),
     ],
     # credentials: public verification; files for the holder and the issuer's officers
+    # libraries
+    "libraries:directory": [
+        public(),
+        public(query="q=gumpang&region=33&type=public&status=registered&sort=-name"),
+    ],
+    "libraries:statistics": [public(), public(query="region=33.11"), case(404, query="region=99")],
+    "libraries:export": [public(query="format=csv"), public(query="format=xlsx&region=33")],
+    "libraries:register": signed_in(),
+    "libraries:mine": signed_in(),
+    "libraries:import": signed_in(
+        member=404, outsider=404, officer=404, why="library office officers and site admins only"
+    ),
+    "libraries:import_template": [
+        public(kwargs=lambda s: {"fmt": "xlsx"}),
+        public(kwargs=lambda s: {"fmt": "csv"}),
+        case(404, kwargs=lambda s: {"fmt": "pdf"}),
+    ],
+    "libraries:job": owner_only(kwargs=lambda s: {"pk": s.library_job.pk}),
+    "libraries:job_download": owner_only(kwargs=lambda s: {"pk": s.library_job.pk}),
+    "libraries:job_apply": case(
+        405, why="POST only, checked before sign-in", kwargs=lambda s: {"pk": s.library_job.pk}
+    ),
+    "libraries:applications": signed_in(),
+    "libraries:application": owner_only(admin=200, kwargs=lambda s: {"pk": s.library_application.pk}),
+    "libraries:application_verify": case(
+        405, why="POST only, checked before sign-in", kwargs=lambda s: {"pk": s.library_application.pk}
+    ),
+    "libraries:application_approve": case(
+        405, why="POST only, checked before sign-in", kwargs=lambda s: {"pk": s.library_application.pk}
+    ),
+    "libraries:application_reject": case(
+        405, why="POST only, checked before sign-in", kwargs=lambda s: {"pk": s.library_application.pk}
+    ),
+    "libraries:detail": [
+        public(kwargs=lambda s: {"pk": s.library.pk}),
+        case(404, kwargs=lambda s: {"pk": 999999}),
+    ],
+    "libraries:edit": case(404, anonymous=LOGIN, admin=200, kwargs=lambda s: {"pk": s.library.pk}),
+    "libraries:yearly_update": case(404, anonymous=LOGIN, admin=200, kwargs=lambda s: {"pk": s.library.pk}),
+    "libraries:history": case(404, anonymous=LOGIN, admin=200, kwargs=lambda s: {"pk": s.library.pk}),
+    "libraries:claim": signed_in(kwargs=lambda s: {"pk": s.library.pk}),
+    "api:libraries_list": [public(), public(query="region=33&type=public"), case(422, query="type=castle")],
+    "api:library_detail": [
+        public(kwargs=lambda s: {"npp": s.library.npp}),
+        case(404, kwargs=lambda s: {"npp": "0000000A0000000"}),
+    ],
     # associations
     "associations:list": public(),
     "associations:detail": [
@@ -465,17 +511,33 @@ def samples(
 ):
     """One object of each kind a URL needs. Add here what a new URL pattern's parameters need."""
     from allauth.account.models import EmailAddress
+    from django.core.files.base import ContentFile
     from django_tasks_db.models import DBTaskResult
 
     from simpul.associations import services as association_services
     from simpul.associations.tests.factories import ipi_types, png_upload
     from simpul.credentials import services as credential_services
     from simpul.credentials.models import CredentialKind
+    from simpul.libraries.models import Job
+    from simpul.libraries.services.libraries import library_create
+    from simpul.libraries.services.registrations import application_claim
     from simpul.organisations import services as organisation_services
     from simpul.organisations.models import Kind, RoleAssignment
     from simpul.people import services as people_services
 
     member = member_user.person
+    library = library_create(
+        actor=None,
+        name="Perpustakaan Desa Gumpang",
+        library_type="public",
+        subtype="village",
+        status="registered",
+        region=regions["33.11.12.2001"],
+    )
+    library_job = Job.objects.create(
+        kind="export", state="done", created_by=member_user, params={"format": "csv"}, total=1, done=1
+    )
+    library_job.file.save("libraries.csv", ContentFile(b"npp,name\n"))
     types = ipi_types(ipi["central"])
     membership = association_services.membership_approve(
         actor=None,
@@ -538,6 +600,11 @@ def samples(
         credential=credential,
         batch=batch,
         membership=membership,
+        library=library,
+        library_job=library_job,
+        library_application=application_claim(
+            actor=member_user, applicant=member, library=library, position="Pustakawan"
+        ),
         document=membership.documents.get(),
         dues=association_services.dues_submit(
             actor=None,
