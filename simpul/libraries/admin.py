@@ -2,6 +2,8 @@
 Writes made here are audited through the services."""
 
 from django.contrib import admin
+from django.contrib.admin import widgets
+from django.db import models
 
 from simpul.organisations.permissions import is_site_admin
 
@@ -12,6 +14,7 @@ from .services.libraries import EDITABLE_FIELDS, library_update
 
 @admin.register(Library)
 class LibraryAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"widget": widgets.AdminURLFieldWidget, "assume_scheme": "https"}}
     list_display = ["name", "npp", "library_type", "status", "region", "data_updated_on"]
     list_filter = ["library_type", "status"]
     search_fields = ["npp", "name"]

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from simpul.regions.codes import normalize_code
 
@@ -90,5 +91,5 @@ def libraries_list(
 def library_detail(request, npp: str):
     library = selectors.library_by_npp(npp)
     if library is None:
-        return 404, {"detail": f"No library with NPP {npp}."}
-    return library
+        return Status(404, {"detail": f"No library with NPP {npp}."})
+    return Status(200, library)

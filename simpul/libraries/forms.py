@@ -45,6 +45,8 @@ class LibraryForm(forms.ModelForm):
         fields = list(EDITABLE_FIELDS)
         widgets = {"opening_hours": forms.TextInput()}
 
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance and self.instance.pk:
