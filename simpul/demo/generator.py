@@ -447,7 +447,11 @@ class Generator:
                 user_id = self.ids.take(User)
                 local = slugify(full.split()[0]) or "pustakawan"
                 users.append(
-                    User(id=user_id, email=f"{local}.{person_id}@{GENERATED_EMAIL_DOMAIN}", password=UNUSABLE_PASSWORD_PREFIX)
+                    User(
+                        id=user_id,
+                        email=f"{local}.{person_id}@{GENERATED_EMAIL_DOMAIN}",
+                        password=UNUSABLE_PASSWORD_PREFIX,
+                    )
                 )
             nik = ("", None, "")
             if n % scale.nik_every == 0:
