@@ -9,6 +9,7 @@ import decimal
 import uuid
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from .models import AuditEntry
@@ -46,6 +47,29 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """{field: [old, new]} for the fields that changed."""
     keys = set(before) | set(after)
     return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
+
+
+# Fields that change on every save and say nothing about what a person changed.
+BOOKKEEPING_FIELDS = ("updated_at",)
+
+
+def has_changes(before: dict[str, Any], instance: models.Model) -> bool:
+    """True when `instance` differs from the `before` snapshot in a field a person would notice."""
+    after = snapshot(instance)
+    for name, (old, new) in diff(before, after).items():
+        if name in BOOKKEEPING_FIELDS:
+            continue
+        if not _same_value(instance._meta.get_field(name), old, new):
+            return True
+    return False
+
+
+def _same_value(field, old: Any, new: Any) -> bool:
+    """"50000.00" read from the database and 50000 just assigned are the same amount."""
+    try:
+        return field.to_python(old) == field.to_python(new)
+    except (ValidationError, TypeError, ValueError):
+        return False
 
 
 def audit_record(

@@ -27,11 +27,15 @@ from django.db.models import Max
 from django.utils.text import slugify
 
 from simpul.core import crypto
+from simpul.libraries.services.imports import counters_rebuild
+from simpul.libraries.services.stats import stats_rebuild
 from simpul.organisations.models import Employment, Kind, Organisation, Role, RoleAssignment
 from simpul.people.models import Education, EducationLevel, Person, User
 from simpul.regions.models import Level, Region
 
 from . import names
+from .gen_associations import generate_associations, remove_generated_associations
+from .gen_libraries import generate_libraries
 from .models import Generation
 
 GENERATED_EMAIL_DOMAIN = "gen.simpul.test"
@@ -47,6 +51,7 @@ class Scale:
     special_libraries: int
     reading_places: int
     assessors: int
+    memberships: int = 1_200  # IPI memberships over the chapters (associations)
     account_share: float = 0.35  # people who also have an account
     nik_every: int = 1000  # one person in this many has a NIK (personal data: collected only where needed)
 
@@ -61,6 +66,7 @@ SCALES = {
         special_libraries=1_500,
         reading_places=3_000,
         assessors=600,
+        memberships=120_000,
     ),
     "demo": Scale(
         "demo",
@@ -620,6 +626,11 @@ class Generator:
         with transaction.atomic():
             by_kind = self.build_organisations(provinces, regencies, districts, villages)
             self.build_people(by_kind, districts)
+            libraries = generate_libraries(
+                scale=self.scale.name, seed=self.seed, log=self.log, first_org_id=self.ids.next[Organisation]
+            )
+            self.ids.next[Organisation] = libraries.next_org_id
+            self.counts.update(libraries.counts)
             _reset_sequences()
             generation = Generation.objects.create(
                 scale=self.scale.name,
@@ -651,12 +662,14 @@ def generate(*, scale: str, seed: int = 20250626, log: Callable[[str], None] = p
     existing = Generation.objects.first()
     if existing:
         raise GenerationError(f"Synthetic data are already here ({existing}); use --reset to replace them.")
-    return Generator(SCALES[scale], seed, log).run()
+    generation = Generator(SCALES[scale], seed, log).run()
+    generate_associations(memberships=SCALES[scale].memberships, seed=seed, log=log)
+    return generation
 
 
 def remove_generated(log: Callable[[str], None] = print) -> int:
     """Delete every row a generation created (by its recorded id ranges), children before parents."""
-    removed = 0
+    removed = remove_generated_associations(log)
     with transaction.atomic():
         for generation in Generation.objects.all():
             ranges = generation.id_ranges
@@ -671,5 +684,8 @@ def remove_generated(log: Callable[[str], None] = print) -> int:
                 for depth in sorted(set(generated.values_list("depth", flat=True)), reverse=True):
                     removed += generated.filter(depth=depth).delete()[0]
             generation.delete()
+    # The register's aggregate tables and NPP counters follow the rows that are left.
+    stats_rebuild()
+    counters_rebuild()
     log(f"Removed {removed:,} generated rows.")
     return removed

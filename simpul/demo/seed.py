@@ -21,6 +21,9 @@ from simpul.people.models import Education, Person, User
 from simpul.people.services import education_add, person_create, user_create, user_update
 from simpul.regions.models import Region
 
+from .seed_associations import seed_associations
+from .seed_libraries import seed_libraries
+
 DEMO_PASSWORD = "pustaka-demo-2025"  # noqa: S105 (published in the README: demo only)
 DEMO_DOMAIN = "simpul.test"  # reserved for testing (RFC 2606): no mail ever leaves for it
 
@@ -734,6 +737,8 @@ STEPS = [
     perpusnas_tpbis_003,
     jakarta_special_libraries_004,
     libraries_of_each_type,
+    seed_libraries,
+    seed_associations,
 ]
 
 

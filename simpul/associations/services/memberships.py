@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from simpul.core.audit import audit_record, snapshot
+from simpul.core.audit import audit_record, has_changes, snapshot
 from simpul.organisations.models import Kind, Organisation
 from simpul.people.models import Person
 
@@ -116,6 +116,8 @@ def association_settings_update(*, actor, association: Organisation, **fields) -
         _check_number_format(fields["member_number_format"])
     for name, value in fields.items():
         setattr(found, name, value)
+    if not has_changes(before, found):
+        return found  # nothing to save, nothing to audit
     found.full_clean()
     found.save()
     audit_record(actor=actor, action="association_settings.update", instance=found, before=before)
