@@ -51,12 +51,15 @@ def test_the_compiled_catalogue_matches_the_translations(tmp_path):
         )
 
 
-def test_pages_speak_indonesian_by_default_and_english_on_request(client, db, settings):
+def test_pages_speak_indonesian_until_the_visitor_switches_to_english(client, db, settings):
     settings.LANGUAGE_CODE = "id"
     page = client.get("/accounts/login/")
     assert page.headers["Content-Language"] == "id"
     assert '<html lang="id">' in page.content.decode()
     assert "Masuk" in page.content.decode()
-    english = client.get("/accounts/login/", headers={"accept-language": "en"})
+    # A browser asking for English still gets Indonesian: the switch decides, not the phone's setting.
+    assert "Masuk" in client.get("/accounts/login/", headers={"accept-language": "en"}).content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    english = client.get("/accounts/login/")
     assert english.headers["Content-Language"] == "en"
     assert "Sign in" in english.content.decode()
