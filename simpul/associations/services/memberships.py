@@ -237,8 +237,9 @@ def membership_apply(
 
 
 def _lock(membership: Membership) -> Membership:
+    # of=("self",): the card is a nullable join, and PostgreSQL cannot lock an outer join's null side.
     return (
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .select_related("person", "association", "chapter", "member_type", "card")
         .get(pk=membership.pk)
     )
