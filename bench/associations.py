@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Benchmark of issue 4 (associations and the credentials engine), on PostgreSQL under the production server.
 
-    python bench/associations.py [--duration 20] [--concurrency 20] [--source HEAD]
+    python bench/associations.py [--duration 20] [--concurrency 20] [--pace 0] [--skip-cards] [--source HEAD]
 
 Needs the national data (bench/run.py makes it; this script runs its `prepare`), then adds 120,000 IPI
 memberships (simpul.demo.gen_associations) once. Measures:
@@ -48,6 +48,8 @@ out["memberships"] = Membership.objects.count()
 out["chapters"] = [c.pk for c in selectors.chapters_under(ipi)[:60]]
 names = list(Membership.objects.order_by("?").values_list("sort_name", flat=True)[:300])
 out["words"] = sorted({n.split()[0][:5] for n in names if n})
+if not CARDS:
+    print("RESULT " + json.dumps(out)); raise SystemExit(0)
 sample = list(Membership.objects.filter(status="active").select_related("person", "chapter", "member_type", "association")[:10000])
 chapter = sample[0].chapter
 settings_ = selectors.association_settings(ipi)
@@ -81,6 +83,15 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=20)
     parser.add_argument("--warmup", type=float, default=3)
     parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument(
+        "--pace",
+        type=float,
+        default=0,
+        help="Milliseconds between one client's requests (0: closed loop, as fast as answered).",
+    )
+    parser.add_argument(
+        "--skip-cards", action="store_true", help="Only the member list (no card PDF, no 10,000-card batch)."
+    )
     parser.add_argument("--port", type=int, default=18766)
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--threads", type=int, default=4)
@@ -93,6 +104,8 @@ def main() -> None:
     env = run.server_env(url)
     code_dir, commit = run.code_under_test(args.source)
     env["PYTHONPATH"] = str(code_dir)
+    env["SIMPUL_PUBLIC_URL"] = f"http://127.0.0.1:{args.port}"
+    env["SIMPUL_SIGNING_KEY"] = run.signing_key(env)
     run.log(f"Benchmarking {commit or 'the working tree'} on {url.rsplit('/', 1)[-1]}")
     national = run.query(
         url, "SELECT 1 FROM demo_generation WHERE scale = 'national' AND seed = %s", [args.seed]
@@ -103,7 +116,9 @@ def main() -> None:
     else:
         run.prepare(url, env, "national", args.seed)
     run.log("Memberships, officer role, card PDF and the 10,000-card batch (in-process)")
-    script = INPROCESS.replace("BENCH_EMAIL", repr(run.BENCH_EMAIL))
+    script = INPROCESS.replace("BENCH_EMAIL", repr(run.BENCH_EMAIL)).replace(
+        "CARDS", repr(not args.skip_cards)
+    )
     output = subprocess.run(
         [sys.executable, "-c", script], env=env, cwd=code_dir, check=True, text=True, capture_output=True
     ).stdout
@@ -158,10 +173,22 @@ def main() -> None:
             ("floor", ["/bench/floor"], {}),
             ("member_list", paths, {"Cookie": session}),
         ):
-            run.log(f"Driving {name}: {args.concurrency} clients, {args.duration:g} s")
+            run.log(
+                f"Driving {name}: {args.concurrency} clients"
+                + (f", one request each per {args.pace:g} ms" if args.pace else ", closed loop")
+                + f", {args.duration:g} s"
+            )
             result = asyncio.run(
                 run.drive(
-                    host, args.port, name, target_paths, headers, args.concurrency, args.duration, args.warmup
+                    host,
+                    args.port,
+                    name,
+                    target_paths,
+                    headers,
+                    args.concurrency,
+                    args.duration,
+                    args.warmup,
+                    args.pace,
                 )
             )
             run.log(
@@ -176,7 +203,9 @@ def main() -> None:
     out.write_text(
         json.dumps(
             {
-                "commit": commit,
+                "commit": commit or "working tree",
+                "concurrency": args.concurrency,
+                "pace_ms": args.pace,
                 "machine": run.machine(url),
                 "inprocess": inprocess,
                 "http": [r.__dict__ for r in results],

@@ -48,8 +48,20 @@ class ApplyForm(forms.Form):
 
 
 class MemberFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or member number"), required=False)
-    chapter = ChapterChoiceField(label=_("Chapter"), required=False, queryset=Organisation.objects.none())
+    """The member list's filters. The chapter is found by typing part of its name (`chapter_q`), not
+    picked from a list: an association has hundreds of chapters, too many to render on every request.
+    A chosen chapter travels as its id (`chapter`, a hidden field)."""
+
+    q = forms.CharField(label=_("Name or member number"), required=False, max_length=100)
+    chapter_q = forms.CharField(
+        label=_("Chapter"),
+        required=False,
+        max_length=100,
+        help_text=_("Type part of a chapter's name, e.g. Semarang."),
+    )
+    chapter = ChapterChoiceField(
+        required=False, queryset=Organisation.objects.none(), widget=forms.HiddenInput
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("any"))] + list(MembershipStatus.choices)
     )
@@ -59,9 +71,10 @@ class MemberFilterForm(forms.Form):
         self.fields["chapter"].queryset = chapters
 
     def filters(self) -> dict:
+        """The member_search arguments (never `chapter_q`: the view resolves it to a chapter)."""
         if not self.is_valid():
             return {}
-        return {k: v for k, v in self.cleaned_data.items() if v}
+        return {k: v for k, v in self.cleaned_data.items() if v and k != "chapter_q"}
 
 
 class ReasonForm(forms.Form):

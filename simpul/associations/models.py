@@ -156,9 +156,13 @@ class Membership(TimeStampedModel):
             ),
         ]
         indexes = [
+            # The member list: scope (association or chapters), optional status, ordered by name.
+            # On PostgreSQL, migration 0002 adds a trigram index on sort_name and a pattern index on number.
             models.Index(fields=["sort_name", "id"], name="membership_name_idx"),
-            models.Index(fields=["chapter", "status", "sort_name"], name="membership_chapter_idx"),
-            models.Index(fields=["association", "status", "sort_name"], name="membership_assoc_idx"),
+            models.Index(fields=["association", "sort_name", "id"], name="membership_assoc_name_idx"),
+            models.Index(fields=["association", "status", "sort_name", "id"], name="membership_assoc_st_idx"),
+            models.Index(fields=["chapter", "sort_name", "id"], name="membership_chapter_name_idx"),
+            models.Index(fields=["chapter", "status", "sort_name", "id"], name="membership_chapter_st_idx"),
             models.Index(fields=["number"], name="membership_number_idx"),
             models.Index(fields=["status", "paid_until"], name="membership_lapse_idx"),
         ]

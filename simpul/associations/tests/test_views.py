@@ -225,3 +225,44 @@ def test_cards_batch_renders_a_chapters_cards(
 def test_workspace_is_for_officers(as_user, officer_user, member_user):
     assert as_user(member_user).get(reverse("associations:manage")).status_code == 403
     assert as_user(officer_user).get(reverse("associations:manage")).status_code == 200
+
+
+def test_member_list_finds_a_chapter_by_typed_name_and_counts_from_the_counters(
+    as_user, officer_user, ipi, types
+):
+    in_sukoharjo = member(ipi["sukoharjo"], types["biasa"])
+    in_jateng = member(ipi["jateng"], types["biasa"])
+    client = as_user(officer_user)
+    body = client.get(reverse("associations:members")).content.decode()
+    assert "2 members" in body and "<option" not in body.split('name="status"')[0]
+    body = client.get(reverse("associations:members"), {"chapter_q": "sukoharjo"}).content.decode()
+    assert in_sukoharjo.person.display_name in body and in_jateng.person.display_name not in body
+    assert "1 member" in body and f'value="{ipi["sukoharjo"].pk}"' in body
+
+
+def test_member_list_offers_the_chapters_an_ambiguous_name_may_mean(as_user, officer_user, ipi, types):
+    member(ipi["sukoharjo"], types["biasa"])
+    body = as_user(officer_user).get(reverse("associations:members"), {"chapter_q": "IPI"}).content.decode()
+    assert "Several chapters match" in body and "IPI Kabupaten Sukoharjo" in body
+    assert "IPI Nusa Tenggara Barat" not in body  # outside the officer's scope
+
+
+def test_member_list_chapter_outside_the_scope_is_ignored(as_user, officer_user, ipi, types):
+    other = member(ipi["ntb"], types["biasa"])
+    body = (
+        as_user(officer_user)
+        .get(reverse("associations:members"), {"chapter": ipi["ntb"].pk})
+        .content.decode()
+    )
+    assert other.person.display_name not in body
+
+
+def test_member_list_name_search_counts_are_bounded(as_user, officer_user, ipi, types, monkeypatch):
+    from simpul.associations import selectors
+    from simpul.testing.factories import PersonFactory
+
+    monkeypatch.setattr(selectors, "MEMBER_COUNT_CAP", 1)
+    for name in ("Budi Santoso", "Budi Hartono"):
+        member(ipi["sukoharjo"], types["biasa"], PersonFactory(full_name=name))
+    body = as_user(officer_user).get(reverse("associations:members"), {"q": "budi"}).content.decode()
+    assert "More than 1 members" in body and "Budi Hartono" in body

@@ -1,10 +1,13 @@
 """The officers' workspace: every lookup through a scoped selector (another chapter's member is a 404)."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -57,20 +60,122 @@ def home(request):
 
 
 def _member_filter(request):
-    form = MemberFilterForm(
-        request.GET or None, chapters=selectors.chapters_manageable_by(request.user).order_by("name")
+    """The form, the member_search filters and, when a typed chapter name is ambiguous, the chapters
+    it may mean. A chapter id (`chapter`, from a link or the hidden field) holds while the typed
+    name is absent or still that chapter's name."""
+    form = MemberFilterForm(request.GET or None, chapters=selectors.chapters_manageable_by(request.user))
+    filters = form.filters()
+    chapter = filters.get("chapter")
+    typed = form.cleaned_data.get("chapter_q", "").strip() if form.is_bound and form.is_valid() else ""
+    suggestions = []
+    if "chapter_q" in request.GET and (chapter is None or chapter.name != typed):
+        filters.pop("chapter", None)
+        if typed:
+            found = list(selectors.chapter_search(request.user, typed))
+            exact = [c for c in found if c.name.lower() == typed.lower()]
+            if len(found) == 1 or len(exact) == 1:
+                filters["chapter"] = exact[0] if exact else found[0]
+            else:
+                suggestions = found
+    if form.is_bound:  # show the chapter in use in the form (its name and its id)
+        data = request.GET.copy()
+        data["chapter"] = filters["chapter"].pk if "chapter" in filters else ""
+        if "chapter" in filters:
+            data["chapter_q"] = filters["chapter"].name
+        form.data = data
+    return form, filters, suggestions
+
+
+def _chapter_link(request, chapter) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["chapter"] = chapter.pk
+    params["chapter_q"] = chapter.name
+    return params.urlencode()
+
+
+MEMBERS_PER_PAGE = 25
+MEMBERS_MAX_PAGE = 400  # 10,000 rows deep; past that, a search or a filter finds faster than paging
+
+
+@dataclass
+class MemberPage:
+    """One page of the member list with a count that may be bounded (never a COUNT over 120,000)."""
+
+    object_list: list
+    number: int
+    total: int
+    total_is_exact: bool
+    has_next: bool
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // MEMBERS_PER_PAGE))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def _member_rows(memberships) -> list[dict]:
+    """What each row prints, prepared here: the template engine resolving attributes and reversing
+    a URL per row cost twice the rest of the page."""
+    link = reverse("associations:member", args=[0]).removesuffix("0/")
+    return [
+        {
+            "url": f"{link}{m.pk}/",
+            "name": m.person.display_name,
+            "number": m.number,
+            "chapter": m.chapter.name,
+            "type": m.member_type.name,
+            "status": m.get_status_display(),
+            "paid_until": m.paid_until.isoformat() if m.paid_until else "",
+        }
+        for m in memberships
+    ]
+
+
+def _member_page(request, memberships, total: int, exact: bool) -> MemberPage:
+    try:
+        number = int(request.GET.get("page") or 1)
+    except ValueError:
+        number = 1
+    last = min(-(-total // MEMBERS_PER_PAGE), MEMBERS_MAX_PAGE) if exact else MEMBERS_MAX_PAGE
+    number = max(1, min(number, last or 1))
+    start = (number - 1) * MEMBERS_PER_PAGE
+    rows = list(memberships[start : start + MEMBERS_PER_PAGE + 1])
+    return MemberPage(
+        object_list=_member_rows(rows[:MEMBERS_PER_PAGE]),
+        number=number,
+        total=total,
+        total_is_exact=exact,
+        has_next=len(rows) > MEMBERS_PER_PAGE and number < MEMBERS_MAX_PAGE,
     )
-    return form, selectors.member_search(request.user, **form.filters())
 
 
 @login_required
 @require_GET
 def member_list(request):
     _officer_only(request)
-    form, memberships = _member_filter(request)
+    form, filters, suggestions = _member_filter(request)
+    memberships = selectors.member_search(request.user, **filters)
+    total, exact = selectors.member_count(request.user, memberships, **filters)
     context = {
         "form": form,
-        "page_obj": paginate(request, memberships),
+        "page_obj": _member_page(request, memberships, total, exact),
+        "chapter": filters.get("chapter"),
+        "suggestions": [(c, _chapter_link(request, c)) for c in suggestions],
         "query": querystring_without_page(request),
     }
     return render_page_or_partial(
@@ -82,7 +187,8 @@ def member_list(request):
 @require_GET
 def member_export(request):
     _officer_only(request)
-    _form, memberships = _member_filter(request)
+    _form, filters, _suggestions = _member_filter(request)
+    memberships = selectors.member_search(request.user, **filters)
     response = HttpResponse(
         members_xlsx(memberships),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
