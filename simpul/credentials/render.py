@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -28,6 +29,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from .models import BatchStatus, Credential, CredentialBatch
+
+# Page streams deflated but not also ASCII85-encoded: binary streams are a quarter smaller and the
+# pure-Python encoder was a sixth of a card's time. Every PDF reader reads them (PDF 1.2 onwards).
+rl_config.useA85 = 0
 
 PRIMARY = HexColor("#0b5d4b")
 INK = HexColor("#1b1f23")
@@ -47,16 +52,10 @@ def qr_matrix(text: str) -> tuple[tuple[int, ...], ...]:
     return segno.make(text, error="m", micro=False, mask=2).matrix
 
 
-def _draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
-    """The QR code as vector squares (one rectangle per run of dark modules), with a white margin."""
-    matrix = qr_matrix(text)
+def _qr_runs(matrix) -> str:
+    """PDF operators for the dark modules, one rectangle per run, in module units (row 0 on top)."""
     n = len(matrix)
-    quiet = 2
-    module = size / (n + 2 * quiet)
-    canvas.setFillColor(white)
-    canvas.rect(x, y, size, size, stroke=0, fill=1)
-    canvas.setFillColor(INK)
-    path = canvas.beginPath()  # one path with every run, filled once: far fewer PDF operators
+    ops = []
     for row, cells in enumerate(matrix):
         col = 0
         while col < n:
@@ -64,15 +63,29 @@ def _draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None
                 start = col
                 while col < n and cells[col]:
                     col += 1
-                path.rect(
-                    x + (quiet + start) * module,
-                    y + size - (quiet + row + 1) * module,
-                    (col - start) * module,
-                    module,
-                )
+                ops.append(f"{start} {n - 1 - row} {col - start} 1 re")
             else:
                 col += 1
-    canvas.drawPath(path, stroke=0, fill=1)
+    return "\n".join(ops)
+
+
+def _draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
+    """The QR code as vector squares with a white margin.
+
+    The runs are written as integer PDF operators under one scaling transform: drawing them through
+    reportlab's path API formatted ~400 floats per card in pure Python, a third of a card's time.
+    """
+    matrix = qr_matrix(text)
+    n = len(matrix)
+    quiet = 2
+    module = size / (n + 2 * quiet)
+    canvas.setFillColor(white)
+    canvas.rect(x, y, size, size, stroke=0, fill=1)
+    canvas.saveState()
+    canvas.setFillColor(INK)
+    canvas.transform(module, 0, 0, module, x + quiet * module, y + quiet * module)
+    canvas.addLiteral(_qr_runs(matrix) + "\nf")
+    canvas.restoreState()
 
 
 def _fit(text: str, font: str, size: float, width: float, smallest: float = 5) -> float:
