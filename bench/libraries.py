@@ -38,6 +38,7 @@ from run import (  # noqa: E402 (bench/run.py sits beside this file)
     machine,
     query,
     server_env,
+    signing_key,
     simpul,
     wait_healthy,
 )
@@ -98,6 +99,9 @@ for r in rows[1:]:
     ws.append(["", *r[1:]])  # no NPP: every row is a new library (registered rows get new NPPs)
 wb.save(dst)
 data = open(dst, "rb").read()
+started = time.monotonic()
+plan = imports.plan_import(data, may_write_region=lambda c: True)
+dry_s = time.monotonic() - started
 class Rollback(Exception):
     pass
 started = time.monotonic()
@@ -108,7 +112,8 @@ try:
         raise Rollback
 except Rollback:
     pass
-print(json.dumps({{"rows": len(rows) - 1, "bytes": len(data), "apply_new_s": round(new_s, 1), "counts": dict(plan.counts)}}))
+print(json.dumps({{"rows": len(rows) - 1, "bytes": len(data), "dry_run_new_s": round(dry_s, 1), "apply_new_s": round(new_s, 1),
+                  "dry_run_plus_apply_s": round(dry_s + new_s, 1), "counts": dict(plan.counts)}}))
 """
 
 
@@ -185,6 +190,8 @@ def main() -> None:
     ensure_database(url)
     env = server_env(url)
     env["PYTHONPATH"] = str(ROOT)
+    env["SIMPUL_PUBLIC_URL"] = f"http://127.0.0.1:{args.port}"
+    env["SIMPUL_SIGNING_KEY"] = signing_key(env)  # production settings refuse to start without one
     simpul(env, "migrate", "--noinput", "-v", "0")
     if query(url, "SELECT count(*) FROM regions_region WHERE level = 4")[0][0] < 83_762:
         log("Loading regions")

@@ -170,6 +170,12 @@ def library_managers(library: Library) -> list:
 # --- Statistics ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class ChildRegion:
+    code: str
+    name: str
+
+
 @dataclass
 class RegionStats:
     region: Region | None
@@ -189,8 +195,10 @@ def region_stats(code: str = "") -> RegionStats | None:
         region = Region.objects.filter(code=code).first()
         if region is None or region.level > 3:
             return None
-    own = LibraryStat.objects.filter(region_code=code, count__gt=0)
-    by_type_status = {(s.library_type, s.status): s.count for s in own}
+    own = LibraryStat.objects.filter(region_code=code, count__gt=0).values_list(
+        "library_type", "status", "count"
+    )
+    by_type_status = {(t, s): n for t, s, n in own}
     by_type = dict.fromkeys(LibraryType.values, 0)
     for (t, s), n in by_type_status.items():
         if s in PUBLIC_STATUSES:
@@ -199,20 +207,21 @@ def region_stats(code: str = "") -> RegionStats | None:
     children: list[dict] = []
     child_level = level + 1 if level < 3 else None
     if child_level:
+        # Plain tuples, not model instances: a province has up to ~700 stat rows below it.
         parent_filter = Q(parent_id=code) if code else Q(parent__isnull=True)
-        child_regions = list(Region.objects.filter(parent_filter).order_by("code").only("code", "name"))
+        child_regions = Region.objects.filter(parent_filter).order_by("code").values_list("code", "name")
         rows: dict[str, dict] = {
-            r.code: {"region": r, "total": 0, "by_type": dict.fromkeys(LibraryType.values, 0)}
-            for r in child_regions
+            c: {"region": ChildRegion(c, name), "total": 0, "by_type": dict.fromkeys(LibraryType.values, 0)}
+            for c, name in child_regions
         }
         stats = LibraryStat.objects.filter(level=child_level, status__in=PUBLIC_STATUSES, count__gt=0)
         if code:
             stats = stats.filter(region_code__startswith=f"{code}.")
-        for s in stats.only("region_code", "library_type", "count"):
-            row = rows.get(s.region_code)
+        for region_code, library_type, n in stats.values_list("region_code", "library_type", "count"):
+            row = rows.get(region_code)
             if row:
-                row["by_type"][s.library_type] += s.count
-                row["total"] += s.count
+                row["by_type"][library_type] += n
+                row["total"] += n
         children = list(rows.values())
     return RegionStats(
         region=region,

@@ -17,9 +17,9 @@ from simpul.core.htmx import render_page_or_partial
 from simpul.core.pagination import paginate, querystring_without_page
 from simpul.regions.codes import normalize_code
 
-from . import permissions, selectors
-from .forms import ClaimForm, DirectoryForm, ImportForm, LibraryForm, RegisterForm, RejectForm
-from .models import Application, Job, LibraryType, Status
+from . import display, permissions, selectors
+from .forms import ClaimForm, ImportForm, LibraryForm, RegisterForm, RejectForm
+from .models import Application, Job, Status
 from .services import exports, jobs, registrations
 from .services.libraries import library_update
 from .tasks import run_job
@@ -43,12 +43,15 @@ def directory(request):
     directory_filter = selectors.DirectoryFilter.from_params(request.GET)
     page = selectors.libraries_page(directory_filter, request.GET.get("page"))
     context = {
-        "form": DirectoryForm(request.GET or None),
         "page_obj": page,
+        "rows": display.directory_rows(page.object_list),
+        "count_text": display.number_formatter()(page.count),
         "query": querystring_without_page(request),
         "filter": directory_filter,
         "export_query": "&".join(f"{k}={v}" for k, v in directory_filter.as_params().items()),
     }
+    if not getattr(request, "htmx", False):
+        context["filter_form"] = display.filter_form_html(request.GET)
     return render_page_or_partial(request, "libraries/directory.html", "libraries/_results.html", context)
 
 
@@ -219,17 +222,8 @@ def statistics(request):
     stats = selectors.region_stats(code)
     if stats is None:
         raise Http404
-    types = [(t, LibraryType(t).label, stats.by_type[t]) for t in LibraryType.values]
-    top = max([n for _t, _l, n in types] + [1])
-    children_top = max([c["total"] for c in stats.children] + [1])
-    context = {
-        "stats": stats,
-        "types": [(t, label, n, round(n * 100 / top, 1)) for t, label, n in types],
-        "status_totals": selectors.status_totals(stats),
-        "statuses": Status.choices,
-        "children": [dict(c, width=round(c["total"] * 100 / children_top, 1)) for c in stats.children],
-        "type_values": LibraryType.values,
-    }
+    number = display.number_formatter()
+    context = {"stats": stats, "total_text": number(stats.total), **display.statistics_tables(stats, number)}
     return render(request, "libraries/statistics.html", context)
 
 

@@ -1,0 +1,158 @@
+"""What the directory and statistics pages show, prepared in Python once per request.
+
+These two pages are the register's busiest. Profiling them (docs/LIBRARIES.md, "Page cost") showed
+most of their CPU in the template engine: per-row `get_..._display` on lazy translations, `reverse()`
+twice per row, `intcomma` per cell, a nested loop per statistics cell, and five form fields rendered
+through widget templates. Here labels come from one dict per language, numbers are grouped with the
+language's separator once, links are built from one reversed prefix, and the filter form's HTML is
+memoised per language field and value (a field's HTML depends on nothing else but the region names).
+"""
+
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from .forms import DirectoryForm
+from .models import PUBLIC_STATUSES, LibraryType, Status, Subtype
+
+FORM_FIELDS = ("q", "region", "type", "status", "sort")
+# The rendered filter form shows a region's path; region names change only when the regions are
+# reloaded, so a memoised form is at most this old.
+FORM_MEMO_SECONDS = 600
+
+
+@lru_cache(maxsize=16)
+def labels(language: str) -> dict[str, dict[str, str]]:
+    """Choice labels as plain strings, per language (lazy translations cost a lookup each time)."""
+    with translation.override(language):
+        return {
+            "type": {v: str(label) for v, label in LibraryType.choices},
+            "subtype": {v: str(label) for v, label in Subtype.choices},
+            "status": {v: str(label) for v, label in Status.choices},
+        }
+
+
+def group_digits(separator: str):
+    return lambda n: f"{n:,}".replace(",", separator)
+
+
+def number_formatter():
+    """intcomma's output for the active language, without its per-call format lookups."""
+    return group_digits(formats.get_format("THOUSAND_SEPARATOR"))
+
+
+@lru_cache(maxsize=1)
+def _detail_prefix() -> str:
+    return reverse("libraries:detail", kwargs={"pk": 0}).removesuffix("0/")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    url: str
+    name: str
+    npp: str
+    status_label: str  # empty for registered libraries (the usual case)
+    type_label: str
+    subtype_label: str
+    region_path: str
+    lat: str
+    lng: str
+
+
+def directory_rows(libraries) -> list[Row]:
+    names = labels(translation.get_language() or "en")
+    prefix = _detail_prefix()
+    rows = []
+    for library in libraries:
+        has_point = library.latitude is not None and library.longitude is not None
+        rows.append(
+            Row(
+                url=f"{prefix}{library.pk}/",
+                name=library.name,
+                npp=library.npp or "—",
+                status_label="" if library.status == Status.REGISTERED else names["status"][library.status],
+                type_label=names["type"][library.library_type],
+                subtype_label=names["subtype"].get(library.subtype, "") if library.subtype else "",
+                region_path=library.region.path,
+                lat=f"{library.latitude:f}" if has_point else "",
+                lng=f"{library.longitude:f}" if has_point else "",
+            )
+        )
+    return rows
+
+
+@lru_cache(maxsize=2048)
+def _field_html(language: str, name: str, value: str | None, _period: int) -> SafeString:
+    # DirectoryForm has no cross-field checks, so a field's HTML (with its errors) depends on its own value.
+    with translation.override(language):
+        form = DirectoryForm(None if value is None else {name: value})
+        return render_to_string("components/field.html", {"field": form[name]})
+
+
+def filter_form_html(params) -> SafeString:
+    """The directory's filter fields for these query parameters, each memoised (see the module's note)."""
+    language = translation.get_language() or "en"
+    period = int(time.monotonic() // FORM_MEMO_SECONDS)
+    bound = bool(params)
+    fields = [
+        _field_html(language, name, params.get(name, "") if bound else None, period) for name in FORM_FIELDS
+    ]
+    return format_html('<div class="form-grid">{}</div>', SafeString("".join(fields)))
+
+
+def statistics_tables(stats, number) -> dict:
+    """The statistics page's numbers as ready cells: by type, by type and status, per child region."""
+    names = labels(translation.get_language() or "en")
+    types = LibraryType.values
+    by_type = [(t, names["type"][t], stats.by_type[t]) for t in types]
+    top = max([n for _t, _l, n in by_type] + [1])
+    totals = dict.fromkeys(Status.values, 0)
+    for (_t, s), n in stats.by_type_status.items():
+        totals[s] += n
+    status_rows = [
+        (
+            names["type"][t],
+            format_html_join(
+                "",
+                '<td class="num">{}</td>',
+                ((number(stats.by_type_status.get((t, s), 0)),) for s in Status.values),
+            ),
+        )
+        for t in types
+    ]
+    total_cells = format_html_join(
+        "", '<td class="num">{}</td>', ((number(totals[s]),) for s in Status.values)
+    )
+    children_top = max([c["total"] for c in stats.children] + [1])
+    children = [
+        {
+            "code": c["region"].code,
+            "name": c["region"].name,
+            "cells": format_html_join(
+                "",
+                '<td class="num">{}</td>',
+                ((number(n),) for n in [c["total"], *(c["by_type"][t] for t in types)]),
+            ),
+            "bar": format_html(
+                '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" '
+                'focusable="false"><rect x="0" y="0" height="10" width="{}"></rect></svg>',
+                str(round(c["total"] * 100 / children_top, 1)),
+            ),
+        }
+        for c in stats.children
+    ]
+    return {
+        "types": [(t, label, number(n), round(n * 100 / top, 1)) for t, label, n in by_type],
+        "type_labels": [names["type"][t] for t in types],
+        "status_labels": [names["status"][s] for s in Status.values],
+        "status_rows": status_rows,
+        "total_cells": total_cells,
+        "children": children,
+        "public_statuses": PUBLIC_STATUSES,
+    }
