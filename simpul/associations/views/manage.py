@@ -146,20 +146,21 @@ def _member_rows(memberships) -> list[dict]:
     ]
 
 
-def _member_page(request, memberships, total: int, exact: bool) -> MemberPage:
+def _member_page(request, listing) -> MemberPage:
     try:
         number = int(request.GET.get("page") or 1)
     except ValueError:
         number = 1
-    last = min(-(-total // MEMBERS_PER_PAGE), MEMBERS_MAX_PAGE) if exact else MEMBERS_MAX_PAGE
+    pages = -(-listing.total // MEMBERS_PER_PAGE) if listing.exact else MEMBERS_MAX_PAGE
+    last = min(pages, MEMBERS_MAX_PAGE)
     number = max(1, min(number, last or 1))
     start = (number - 1) * MEMBERS_PER_PAGE
-    rows = list(memberships[start : start + MEMBERS_PER_PAGE + 1])
+    rows = listing.rows(start, start + MEMBERS_PER_PAGE + 1)
     return MemberPage(
         object_list=_member_rows(rows[:MEMBERS_PER_PAGE]),
         number=number,
-        total=total,
-        total_is_exact=exact,
+        total=listing.total,
+        total_is_exact=listing.exact,
         has_next=len(rows) > MEMBERS_PER_PAGE and number < MEMBERS_MAX_PAGE,
     )
 
@@ -169,11 +170,10 @@ def _member_page(request, memberships, total: int, exact: bool) -> MemberPage:
 def member_list(request):
     _officer_only(request)
     form, filters, suggestions = _member_filter(request)
-    memberships = selectors.member_search(request.user, **filters)
-    total, exact = selectors.member_count(request.user, memberships, **filters)
+    listing = selectors.member_list(request.user, **filters)
     context = {
         "form": form,
-        "page_obj": _member_page(request, memberships, total, exact),
+        "page_obj": _member_page(request, listing),
         "chapter": filters.get("chapter"),
         "suggestions": [(c, _chapter_link(request, c)) for c in suggestions],
         "query": querystring_without_page(request),
