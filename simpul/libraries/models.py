@@ -183,6 +183,9 @@ class Library(TimeStampedModel):
             models.Index(fields=["name", "organisation"], name="library_name_idx"),
             models.Index(fields=["province_code", "name"], name="library_province_idx"),
             models.Index(fields=["regency_code", "name"], name="library_regency_idx"),
+            # A province or regency filtered by type (the directory's commonest filter) in name order.
+            models.Index(fields=["province_code", "library_type", "name"], name="library_province_type_idx"),
+            models.Index(fields=["regency_code", "library_type", "name"], name="library_regency_type_idx"),
             models.Index(fields=["district_code", "name"], name="library_district_idx"),
             models.Index(fields=["region", "name"], name="library_village_idx"),
             models.Index(fields=["library_type", "name"], name="library_type_idx"),
