@@ -251,17 +251,16 @@ class MemberListing:
     ranked_ids: list[int] | None = None
 
     def rows(self, start: int, stop: int) -> list[Membership]:
+        fields = Membership.objects.select_related("person", "chapter", "member_type").only(
+            *MEMBER_LIST_FIELDS
+        )
         if self.ranked_ids is not None:
             ids = self.ranked_ids[start:stop]
-        else:
-            ids = list(self.memberships.values_list("pk", flat=True)[start:stop])
-        found = (
-            Membership.objects.filter(pk__in=ids)
-            .select_related("person", "chapter", "member_type")
-            .order_by()
-        )
-        by_id = {m.pk: m for m in found.only(*MEMBER_LIST_FIELDS)}
-        return [by_id[pk] for pk in ids if pk in by_id]
+            by_id = {m.pk: m for m in fields.filter(pk__in=ids).order_by()}
+            return [by_id[pk] for pk in ids if pk in by_id]
+        # One statement: the page's ids in a sub-select (the index-only scan), then their rows.
+        page = self.memberships.order_by("sort_name", "id").values("pk")[start:stop]
+        return list(fields.filter(pk__in=page).order_by("sort_name", "id"))
 
 
 def member_list(

@@ -77,13 +77,18 @@ def _member_filter(request):
                 filters["chapter"] = exact[0] if exact else found[0]
             else:
                 suggestions = found
-    if form.is_bound:  # show the chapter in use in the form (its name and its id)
-        data = request.GET.copy()
-        data["chapter"] = filters["chapter"].pk if "chapter" in filters else ""
-        if "chapter" in filters:
-            data["chapter_q"] = filters["chapter"].name
-        form.data = data
     return form, filters, suggestions
+
+
+def _filter_values(request, filters) -> dict:
+    """What the filter inputs show: as typed, with the chapter in use (its name and its id)."""
+    chapter = filters.get("chapter")
+    return {
+        "q": request.GET.get("q", ""),
+        "chapter_q": chapter.name if chapter else request.GET.get("chapter_q", ""),
+        "chapter": chapter.pk if chapter else "",
+        "status": request.GET.get("status", ""),
+    }
 
 
 def _chapter_link(request, chapter) -> str:
@@ -173,6 +178,8 @@ def member_list(request):
     listing = selectors.member_list(request.user, **filters)
     context = {
         "form": form,
+        "values": _filter_values(request, filters),
+        "statuses": form.fields["status"].choices,
         "page_obj": _member_page(request, listing),
         "chapter": filters.get("chapter"),
         "suggestions": [(c, _chapter_link(request, c)) for c in suggestions],
