@@ -6,6 +6,7 @@ reprint is identical. The QR code holds the absolute /verify/<code> address.
 """
 
 import io
+import multiprocessing
 import os
 import tempfile
 import zipfile
@@ -13,8 +14,10 @@ from functools import cache
 
 import reportlab
 import segno
+from django import db
 from django.conf import settings
 from django.core.files import File
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -334,26 +337,51 @@ def write_zip(credentials, target) -> int:
     return count
 
 
+# Batches at least this large are rendered by several processes (PDF drawing is pure Python, one
+# core per process); smaller ones, and tests, stay in this process.
+PARALLEL_FROM = 200
+
+
+def _render_processes() -> int:
+    return max(1, getattr(settings, "SIMPUL_RENDER_PROCESSES", None) or os.cpu_count() or 1)
+
+
+def _named_pdf(credential: Credential) -> tuple[str, bytes]:
+    return pdf_filename(credential), render_pdf(credential)
+
+
+def _rendered(credentials: list[Credential]):
+    """(file name, PDF) for each credential, in order; in a pool of processes for a large batch.
+
+    The pool forks (no re-import, the settings and language come along) after this process has
+    closed its database connections, so no child holds a socket of the parent's; inside a
+    transaction (tests run tasks at once) it stays in this process.
+    """
+    processes = _render_processes()
+    if processes == 1 or len(credentials) < PARALLEL_FROM or connection.in_atomic_block:
+        yield from map(_named_pdf, credentials)
+        return
+    db.connections.close_all()
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        yield from pool.imap(_named_pdf, credentials, chunksize=50)
+
+
 def render_batch_archive(batch_id: int, progress_every: int = 100) -> CredentialBatch:
     """Render a batch's credentials into one ZIP in storage, recording progress as it goes.
 
     PDFs are already compressed, so the ZIP stores them as they are. Progress lives on the batch row
-    (an atomic update, no lock held), so the progress page can read it while this runs.
+    (an atomic update, no lock held), so the progress page can read it while this runs. A large
+    batch is drawn by a pool of processes (SIMPUL_RENDER_PROCESSES, default one per core).
     """
     batches = CredentialBatch.objects.filter(pk=batch_id)
     batches.update(status=BatchStatus.RUNNING, done=0, error="")
     batch = batches.get()
-    credentials = (
-        Credential.objects.filter(batches=batch)
-        .select_related(None)
-        .order_by("number")
-        .iterator(chunk_size=500)
-    )
+    credentials = list(Credential.objects.filter(batches=batch).select_related(None).order_by("number"))
     try:
         with tempfile.TemporaryFile() as handle:
             with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive:
-                for done, credential in enumerate(credentials, start=1):
-                    archive.writestr(pdf_filename(credential), render_pdf(credential))
+                for done, (name, pdf) in enumerate(_rendered(credentials), start=1):
+                    archive.writestr(name, pdf)
                     if done % progress_every == 0:
                         batches.update(done=done)
             handle.seek(0)

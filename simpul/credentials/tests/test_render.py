@@ -1,5 +1,6 @@
 import io
 
+import pytest
 from PIL import Image
 from pypdf import PdfReader
 
@@ -40,3 +41,25 @@ def test_qr_code_holds_the_absolute_verify_address(card, settings):
     settings.SIMPUL_PUBLIC_URL = "https://simpul.example"
     assert render.verify_url(card) == f"https://simpul.example/verify/{card.code}/"
     assert len(render.qr_matrix(render.verify_url(card))) >= 21
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_batch_is_drawn_by_several_processes_in_order(monkeypatch, settings, regions, ipi):
+    import zipfile
+
+    from simpul.credentials.models import CredentialBatch
+    from simpul.testing import factories
+
+    from .factories import issue
+
+    monkeypatch.setattr(render, "PARALLEL_FROM", 3)
+    settings.SIMPUL_RENDER_PROCESSES = 2
+    cards = [issue(factories.PersonFactory(), ipi["sukoharjo"]) for _ in range(4)]
+    batch = CredentialBatch.objects.create(issuer=ipi["sukoharjo"], label="Four", total=4)
+    batch.credentials.set(cards)
+    done = render.render_batch_archive(batch.pk)
+    assert done.status == "done" and done.done == 4
+    with done.archive.open("rb") as handle, zipfile.ZipFile(handle) as archive:
+        names = archive.namelist()
+        assert names == [render.pdf_filename(c) for c in sorted(cards, key=lambda c: c.number)]
+        assert all(archive.read(n).startswith(b"%PDF") for n in names)
