@@ -77,4 +77,6 @@ def issue_cards_many(*, actor, memberships, settings_, issuer):
 
 
 def batch_render(*, actor, issuer, label: str, cards):
-    return credential_services.credential_batch_create(actor=actor, issuer=issuer, label=label, credentials=cards)
+    return credential_services.credential_batch_create(
+        actor=actor, issuer=issuer, label=label, credentials=cards
+    )
