@@ -21,12 +21,18 @@ def regions(db):
 
 @pytest.fixture
 def ipi(db, regions):
-    central = factories.OrganisationFactory(kind=Kind.ASSOCIATION, name="Ikatan Pustakawan Indonesia", short_name="IPI")
-    jateng = factories.OrganisationFactory(kind=Kind.CHAPTER, name="IPI Jawa Tengah", parent=central, region=regions["33"])
+    central = factories.OrganisationFactory(
+        kind=Kind.ASSOCIATION, name="Ikatan Pustakawan Indonesia", short_name="IPI"
+    )
+    jateng = factories.OrganisationFactory(
+        kind=Kind.CHAPTER, name="IPI Jawa Tengah", parent=central, region=regions["33"]
+    )
     sukoharjo = factories.OrganisationFactory(
         kind=Kind.CHAPTER, name="IPI Kabupaten Sukoharjo", parent=jateng, region=regions["33.11"]
     )
-    ntb = factories.OrganisationFactory(kind=Kind.CHAPTER, name="IPI Nusa Tenggara Barat", parent=central, region=regions["52"])
+    ntb = factories.OrganisationFactory(
+        kind=Kind.CHAPTER, name="IPI Nusa Tenggara Barat", parent=central, region=regions["52"]
+    )
     return {"central": central, "jateng": jateng, "sukoharjo": sukoharjo, "ntb": ntb}
 
 
@@ -41,7 +47,9 @@ def admin_user(db):
 
 @pytest.fixture
 def officer_user(db, ipi):
-    person = factories.PersonFactory(full_name="Tunardi", title_suffix="SE.", user__email="officer@example.org")
+    person = factories.PersonFactory(
+        full_name="Tunardi", title_suffix="SE.", user__email="officer@example.org"
+    )
     factories.grant(person, Role.ASSOCIATION_OFFICER, organisation=ipi["jateng"])
     return person.user
 

@@ -17,6 +17,10 @@ urlpatterns = [
     path("libraries/", include("simpul.libraries.urls")),
     path("associations/", include("simpul.associations.urls")),
     path("", include("simpul.credentials.urls")),
+    path("events/", include("simpul.events.urls")),
+    path("certification/", include("simpul.certification.urls")),
+    path("programmes/", include("simpul.programs.urls")),
+    path("repository/", include("simpul.knowledge.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -18,14 +18,11 @@ from __future__ import annotations
 
 import datetime
 import traceback
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group
@@ -34,97 +31,29 @@ from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-PERSONAS = ("anonymous", "member", "outsider", "officer", "admin")
+from tests.url_cases import (  # noqa: E402
+    ADMIN_LOGIN,
+    AFTER_LOGIN,
+    LOGIN,
+    PERSONAS,
+    Case,
+    Expected,
+    Redirect,
+    _describe,
+    _matches,
+    case,
+    owner_only,
+    post_only,
+    public,
+    signed_in,
+)
+from tests.url_cases import certification as certification_cases  # noqa: E402
+from tests.url_cases import events as events_cases  # noqa: E402
+from tests.url_cases import knowledge as knowledge_cases  # noqa: E402
+from tests.url_cases import programs as programs_cases  # noqa: E402
 
-
-# --- What a persona may get -------------------------------------------------------------------
-@dataclass(frozen=True)
-class Redirect:
-    """A redirect (301/302/303/307/308) whose target path starts with `to` (a URL name or a path)."""
-
-    to: str
-
-    def target(self) -> str:
-        return self.to if self.to.startswith("/") else reverse(self.to)
-
-    def matches(self, response) -> bool:
-        if response.status_code not in (301, 302, 303, 307, 308):
-            return False
-        return urlsplit(response.headers.get("Location", "")).path.startswith(self.target())
-
-    def __str__(self) -> str:
-        return f"redirect to {self.to}"
-
-
-LOGIN = Redirect("account_login")
-AFTER_LOGIN = Redirect(settings.LOGIN_REDIRECT_URL)
-ADMIN_LOGIN = Redirect("admin:login")
-Expected = int | Redirect | tuple  # a tuple: any one of its items
-
-
-def _matches(expected: Expected, response) -> bool:
-    if isinstance(expected, tuple):
-        return any(_matches(e, response) for e in expected)
-    if isinstance(expected, Redirect):
-        return expected.matches(response)
-    return response.status_code == expected
-
-
-def _describe(expected: Expected) -> str:
-    if isinstance(expected, tuple):
-        return " or ".join(_describe(e) for e in expected)
-    return str(expected)
-
-
-# --- One entry per URL pattern ----------------------------------------------------------------
-@dataclass(frozen=True)
-class Case:
-    """How to visit one URL pattern and what each persona gets.
-
-    `kwargs(samples)` fills the pattern's parameters; `path(samples)` replaces reverse() entirely
-    (unnamed patterns); `query` is appended as the query string.
-    """
-
-    expect: dict[str, Expected]
-    kwargs: Callable[[SimpleNamespace], dict[str, Any]] | None = None
-    path: Callable[[SimpleNamespace], str] | None = None
-    query: str = ""
-    why: str = ""  # a note for statuses that would surprise a reader
-
-    def url(self, key: str, samples: SimpleNamespace) -> str:
-        if self.path is not None:
-            url = self.path(samples)
-        else:
-            url = reverse(key, kwargs=self.kwargs(samples) if self.kwargs else None)
-        return f"{url}?{self.query}" if self.query else url
-
-
-def case(default: Expected, **options) -> Case:
-    """`default` for every persona; `anonymous=`, `member=`, ... override one; the rest go to Case."""
-    expect = {p: options.pop(p, default) for p in PERSONAS}
-    return Case(expect=expect, **options)
-
-
-def public(**options) -> Case:
-    return case(200, **options)
-
-
-def signed_in(**options) -> Case:
-    options.setdefault("anonymous", LOGIN)
-    return case(200, **options)
-
-
-def post_only(**options) -> Case:
-    """A POST-only page behind a login: anonymous visitors are sent to sign in, the rest get 405."""
-    options.setdefault("anonymous", LOGIN)
-    return case(405, **options)
-
-
-def owner_only(**options) -> Case:
-    """An object of the member's own: the member sees it, everyone else is told it does not exist."""
-    options.setdefault("anonymous", LOGIN)
-    return case(404, member=200, **options)
-
+# Apps whose URL table lives in tests/url_cases/<app>.py (CASES, and samples(s) for their objects).
+APP_CASES = (events_cases, certification_cases, programs_cases, knowledge_cases)
 
 # Keys are qualified URL names, or "route:<route>" for unnamed patterns. A list of cases visits the
 # pattern once per case (for example a public object and one only some personas may see).
@@ -498,6 +427,8 @@ def url_patterns(resolver=None, prefix: str = "", namespace: str = "") -> list[P
 
 def all_cases() -> dict[str, list[Case | AdminModelCase]]:
     cases = {**URLS, **admin_model_cases()}
+    for module in APP_CASES:
+        cases.update(module.CASES)
     return {key: value if isinstance(value, list) else [value] for key, value in cases.items()}
 
 
@@ -576,7 +507,7 @@ def samples(
         batch = credential_services.credential_batch_create(
             actor=officer_user, issuer=ipi["sukoharjo"], label="KTA 2025", credentials=[credential]
         )
-    return SimpleNamespace(
+    namespace = SimpleNamespace(
         regions=regions,
         ipi=ipi,
         education=people_services.education_add(
@@ -633,6 +564,11 @@ def samples(
         },
         organisation_type=ContentType.objects.get(app_label="organisations", model="organisation"),
     )
+    for module in APP_CASES:
+        with django_capture_on_commit_callbacks(execute=True):
+            for name, value in module.samples(namespace).items():
+                setattr(namespace, name, value)
+    return namespace
 
 
 # --- The tests --------------------------------------------------------------------------------
@@ -647,7 +583,8 @@ def test_every_url_pattern_has_an_entry():
 
 def test_every_url_entry_names_an_existing_pattern():
     keys = {p.key for p in PATTERNS}
-    stale = sorted(k for k in URLS if k not in keys)
+    tables = [*URLS] + [k for module in APP_CASES for k in module.CASES]
+    stale = sorted(k for k in tables if k not in keys)
     assert not stale, f"URLS in tests/test_every_url.py names patterns that no longer exist: {stale}"
 
 

@@ -65,7 +65,7 @@ def has_changes(before: dict[str, Any], instance: models.Model) -> bool:
 
 
 def _same_value(field, old: Any, new: Any) -> bool:
-    """"50000.00" read from the database and 50000 just assigned are the same amount."""
+    """ "50000.00" read from the database and 50000 just assigned are the same amount."""
     try:
         return field.to_python(old) == field.to_python(new)
     except (ValidationError, TypeError, ValueError):

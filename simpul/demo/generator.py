@@ -35,7 +35,11 @@ from simpul.regions.models import Level, Region
 
 from . import names
 from .gen_associations import generate_associations, remove_generated_associations
+from .gen_certification import generate_certification, remove_generated_certification
+from .gen_events import generate_events, remove_generated_events
+from .gen_knowledge import generate_knowledge, remove_generated_knowledge
 from .gen_libraries import generate_libraries
+from .gen_programs import generate_programs, remove_generated_programs
 from .models import Generation
 
 GENERATED_EMAIL_DOMAIN = "gen.simpul.test"
@@ -664,12 +668,23 @@ def generate(*, scale: str, seed: int = 20250626, log: Callable[[str], None] = p
         raise GenerationError(f"Synthetic data are already here ({existing}); use --reset to replace them.")
     generation = Generator(SCALES[scale], seed, log).run()
     generate_associations(memberships=SCALES[scale].memberships, seed=seed, log=log)
+    # Each later app generates over what is above (people, libraries, organisations), in layer order.
+    for generate_app in (generate_events, generate_certification, generate_programs, generate_knowledge):
+        generate_app(scale=scale, seed=seed, log=log)
     return generation
 
 
 def remove_generated(log: Callable[[str], None] = print) -> int:
     """Delete every row a generation created (by its recorded id ranges), children before parents."""
-    removed = remove_generated_associations(log)
+    removed = 0
+    for remove_app in (
+        remove_generated_knowledge,
+        remove_generated_programs,
+        remove_generated_certification,
+        remove_generated_events,
+    ):
+        removed += remove_app(log)
+    removed += remove_generated_associations(log)
     with transaction.atomic():
         for generation in Generation.objects.all():
             ranges = generation.id_ranges

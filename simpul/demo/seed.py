@@ -22,7 +22,11 @@ from simpul.people.services import education_add, person_create, user_create, us
 from simpul.regions.models import Region
 
 from .seed_associations import seed_associations
+from .seed_certification import seed_certification
+from .seed_events import seed_events
+from .seed_knowledge import seed_knowledge
 from .seed_libraries import seed_libraries
+from .seed_programs import seed_programs
 
 DEMO_PASSWORD = "pustaka-demo-2025"  # noqa: S105 (published in the README: demo only)
 DEMO_DOMAIN = "simpul.test"  # reserved for testing (RFC 2606): no mail ever leaves for it
@@ -739,6 +743,10 @@ STEPS = [
     libraries_of_each_type,
     seed_libraries,
     seed_associations,
+    seed_events,
+    seed_certification,
+    seed_programs,
+    seed_knowledge,
 ]
 
 

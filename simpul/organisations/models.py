@@ -149,6 +149,9 @@ class Role(models.TextChoices):
     FACILITATOR = "facilitator", _("programme facilitator")
     LIBRARY_MANAGER = "library_manager", _("library manager")
     LIBRARY_OFFICER = "library_officer", _("library office officer")
+    EVENT_ORGANISER = "event_organiser", _("event organiser")
+    EVENT_STAFF = "event_staff", _("event check-in staff")
+    CURATOR = "curator", _("repository curator")
 
 
 class RoleAssignmentQuerySet(models.QuerySet):

@@ -114,9 +114,15 @@ def forget_cached_roles(user) -> None:
 
 # Which roles the holder of a role may grant, within what that role covers. Site admins grant any role.
 GRANTABLE_BY: dict[str, tuple[str, ...]] = {
-    Role.ASSOCIATION_OFFICER: (Role.ASSOCIATION_OFFICER,),
+    Role.ASSOCIATION_OFFICER: (
+        Role.ASSOCIATION_OFFICER,
+        Role.EVENT_ORGANISER,
+        Role.EVENT_STAFF,
+        Role.CURATOR,
+    ),
+    Role.EVENT_ORGANISER: (Role.EVENT_ORGANISER, Role.EVENT_STAFF),
     Role.CERTIFICATION_ADMIN: (Role.CERTIFICATION_ADMIN, Role.ASSESSOR),
-    Role.PROGRAMME_MANAGER: (Role.PROGRAMME_MANAGER, Role.FACILITATOR),
+    Role.PROGRAMME_MANAGER: (Role.PROGRAMME_MANAGER, Role.FACILITATOR, Role.EVENT_ORGANISER, Role.CURATOR),
     Role.LIBRARY_OFFICER: (Role.LIBRARY_OFFICER, Role.LIBRARY_MANAGER),
 }
 

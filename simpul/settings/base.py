@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "simpul.libraries",
     "simpul.associations",
     "simpul.credentials",
+    "simpul.events",
+    "simpul.certification",
+    "simpul.programs",
+    "simpul.knowledge",
     "simpul.demo",
 ]
 
@@ -160,7 +164,10 @@ ACCOUNT_RATE_LIMITS = {
 # --- Internationalisation: Indonesian first, English second.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Apps added after the first ones keep their own catalogue (simpul/<app>/locale); they come first so
+# that `simpul makemessages -l id`, run in simpul/ or in an app's folder, writes each string there.
+OWN_CATALOGUE_APPS = ["events", "certification", "programs", "knowledge"]
+LOCALE_PATHS = [BASE_DIR / app / "locale" for app in OWN_CATALOGUE_APPS] + [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True

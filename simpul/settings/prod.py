@@ -15,9 +15,13 @@ if not ALLOWED_HOSTS:
 if not SIMPUL_FIELD_KEYS:
     raise ImproperlyConfigured("SIMPUL_FIELD_KEYS must be set in production (Fernet keys, comma-separated).")
 if not os.environ.get("SIMPUL_SIGNING_KEY"):
-    raise ImproperlyConfigured("SIMPUL_SIGNING_KEY must be set in production (make one: `simpul credentials keygen`).")
+    raise ImproperlyConfigured(
+        "SIMPUL_SIGNING_KEY must be set in production (make one: `simpul credentials keygen`)."
+    )
 if not os.environ.get("SIMPUL_PUBLIC_URL"):
-    raise ImproperlyConfigured("SIMPUL_PUBLIC_URL must be set in production (e.g. https://simpul.example.org).")
+    raise ImproperlyConfigured(
+        "SIMPUL_PUBLIC_URL must be set in production (e.g. https://simpul.example.org)."
+    )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

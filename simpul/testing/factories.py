@@ -26,15 +26,23 @@ def region_slice() -> dict[str, Region]:
     out: dict[str, Region] = {}
     for code, name, kind, tz, postal in REGION_SLICE:
         parent = out.get(code.rsplit(".", 1)[0]) if "." in code else None
-        path = ", ".join([name] + [out[".".join(code.split(".")[:i])].name for i in range(code.count("."), 0, -1)])
+        path = ", ".join(
+            [name] + [out[".".join(code.split(".")[:i])].name for i in range(code.count("."), 0, -1)]
+        )
         search = name.lower()
         for prefix in ("kota administrasi ", "kabupaten ", "kota "):
             search = search.removeprefix(prefix)
         out[code], _ = Region.objects.update_or_create(
             code=code,
             defaults={
-                "name": name, "kind": kind, "level": Level(code.count(".") + 1), "parent": parent,
-                "time_zone": tz, "postal_code": postal, "path": path, "search_name": search,
+                "name": name,
+                "kind": kind,
+                "level": Level(code.count(".") + 1),
+                "parent": parent,
+                "time_zone": tz,
+                "postal_code": postal,
+                "path": path,
+                "search_name": search,
             },
         )
     return out

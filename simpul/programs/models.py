@@ -1,0 +1,3 @@
+"""Models of simpul.programs."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,16 @@
+"""Every-URL table for simpul.programs: see tests/url_cases/__init__.py."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from tests.url_cases import case, owner_only, post_only, public, signed_in  # noqa: F401
+
+CASES: dict = {
+    "programs:index": public(),
+}
+
+
+def samples(s: SimpleNamespace) -> dict:
+    """Sample objects the URLs above need, made with the app's services; s holds regions, ipi, users."""
+    return {}
