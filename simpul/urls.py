@@ -18,9 +18,11 @@ urlpatterns = [
     path("associations/", include("simpul.associations.urls")),
     path("", include("simpul.credentials.urls")),
     path("events/", include("simpul.events.urls")),
+    path("", include("simpul.events.root_urls")),
     path("certification/", include("simpul.certification.urls")),
     path("programmes/", include("simpul.programs.urls")),
     path("repository/", include("simpul.knowledge.urls")),
+    path("", include("simpul.knowledge.root_urls")),
     path("admin/", admin.site.urls),
 ]
 
