@@ -152,7 +152,7 @@ URLS: dict[str, Case | list[Case]] = {
     # libraries
     "libraries:directory": [
         public(),
-        public(query="q=gumpang&region=33&type=public&status=registered&sort=-name"),
+        public(query="q=pucangan&region=33&type=public&status=registered&sort=-name"),
     ],
     "libraries:statistics": [public(), public(query="region=33.11"), case(404, query="region=99")],
     "libraries:export": [public(query="format=csv"), public(query="format=xlsx&region=33")],
@@ -459,7 +459,7 @@ def samples(
     member = member_user.person
     library = library_create(
         actor=None,
-        name="Perpustakaan Desa Gumpang",
+        name="Perpustakaan Desa Pucangan",
         library_type="public",
         subtype="village",
         status="registered",

@@ -1,6 +1,6 @@
 """The Kemendagri region hierarchy: province > regency/city > district > village.
 
-The primary key is the official dotted code ("52", "52.71", "52.71.01", "52.71.01.1001"), so every
+The primary key is the official dotted code ("52", "52.71", "52.71.01", "52.71.01.1004"), so every
 region-scoped query is a prefix match on an indexed column and foreign keys read as codes.
 """
 

@@ -14,11 +14,11 @@ REGION_SLICE = [
     ("33", "Jawa Tengah", "provinsi", TimeZone.WIB, ""),
     ("33.11", "Kabupaten Sukoharjo", "kabupaten", TimeZone.WIB, ""),
     ("33.11.12", "Kartasura", "kecamatan", TimeZone.WIB, ""),
-    ("33.11.12.2001", "Gumpang", "desa", TimeZone.WIB, "57169"),
+    ("33.11.12.2001", "Pucangan", "desa", TimeZone.WIB, "57168"),
     ("52", "Nusa Tenggara Barat", "provinsi", TimeZone.WITA, ""),
     ("52.71", "Kota Mataram", "kota", TimeZone.WITA, ""),
     ("52.71.01", "Ampenan", "kecamatan", TimeZone.WITA, ""),
-    ("52.71.01.1001", "Ampenan Selatan", "kelurahan", TimeZone.WITA, "83114"),
+    ("52.71.01.1004", "Ampenan Selatan", "kelurahan", TimeZone.WITA, "83114"),
 ]
 
 

@@ -26,8 +26,8 @@ TILES = "https://tile.openstreetmap.org/**"
 def register(people):
     """Three libraries with coordinates in the region slice, and an officer of the Sukoharjo office."""
     regions = people["regions"]
-    gumpang = LibraryFactory(
-        name="Perpustakaan Desa Gumpang",
+    pucangan = LibraryFactory(
+        name="Perpustakaan Desa Pucangan",
         subtype="village",
         region=regions["33.11.12.2001"],
         latitude="-7.556100",
@@ -35,7 +35,7 @@ def register(people):
         opening_hours="Mon-Fri 08.00-15.00",
     )
     LibraryFactory(
-        name="Perpustakaan SD Negeri Gumpang 1",
+        name="Perpustakaan SD Negeri Pucangan 1",
         library_type="school",
         subtype="sd",
         region=regions["33.11.12.2001"],
@@ -45,13 +45,13 @@ def register(people):
     LibraryFactory(
         name="Perpustakaan Kota Mataram",
         subtype="regency",
-        region=regions["52.71.01.1001"],
+        region=regions["52.71.01.1004"],
         latitude="-8.580000",
         longitude="116.080000",
     )
     office = factories.PersonFactory(full_name="Petugas Dispusip Sukoharjo", user__email="office@example.org")
     factories.grant(office, Role.LIBRARY_OFFICER, region=regions["33.11"])
-    return {"gumpang": gumpang, "office": office.user, "member": people["member"]}
+    return {"pucangan": pucangan, "office": office.user, "member": people["member"]}
 
 
 def blocked_tiles(context) -> list[str]:
@@ -120,7 +120,7 @@ def test_the_directory_filters_and_stays_useful_without_map_tiles(new_context, r
     page.wait_for_url("**region=33**")
     page.wait_for_load_state("networkidle")
     rows = page.locator("table tbody tr.library-row")
-    assert rows.count() == 1 and "Perpustakaan Desa Gumpang" in rows.first.inner_text()
+    assert rows.count() == 1 and "Perpustakaan Desa Pucangan" in rows.first.inner_text()
     assert "Perpustakaan Kota Mataram" not in main.inner_text()
 
     # The map's box is there and drawn with the library's marker; its tiles were refused, and the
@@ -129,7 +129,7 @@ def test_the_directory_filters_and_stays_useful_without_map_tiles(new_context, r
     map_box.wait_for(state="visible")
     assert map_box.locator(".leaflet-interactive").count() == 1
     assert refused, "the map asked for no tiles: was it drawn?"
-    assert page.get_by_role("link", name="Perpustakaan Desa Gumpang").is_visible()
+    assert page.get_by_role("link", name="Perpustakaan Desa Pucangan").is_visible()
     assert not problems, "errors besides the blocked tiles:\n" + "\n".join(problems)
     assert_accessible_and_narrow(page, "directory")
 
@@ -147,9 +147,9 @@ def test_a_library_page(new_context, register):
     blocked_tiles(context)
     page = context.new_page()
     problems = watch_console(page)
-    page.goto(register["gumpang"].get_absolute_url(), wait_until="networkidle")
+    page.goto(register["pucangan"].get_absolute_url(), wait_until="networkidle")
     text = page.locator("main").inner_text()
-    assert "Perpustakaan Desa Gumpang" in text and register["gumpang"].npp in text
+    assert "Perpustakaan Desa Pucangan" in text and register["pucangan"].npp in text
     assert "Kartasura" in text
     assert not problems, "\n".join(problems)
     assert_accessible_and_narrow(page, "library page")
@@ -221,9 +221,9 @@ def test_a_member_registers_a_library_without_javascript(new_context, register):
 
 CSV = (
     "npp,name,type,subtype,region_code,latitude,longitude\n"
-    ",Taman Bacaan Gumpang,community,,33.11.12.2001,-7.5561,110.77\n"
-    "{npp},Perpustakaan Desa Gumpang Baru,public,village,33.11.12.2001,,\n"
-    ",Perpustakaan di Mataram,public,village,52.71.01.1001,,\n"
+    ",Taman Bacaan Pucangan,community,,33.11.12.2001,-7.5561,110.77\n"
+    "{npp},Perpustakaan Desa Pucangan Baru,public,village,33.11.12.2001,,\n"
+    ",Perpustakaan di Mataram,public,village,52.71.01.1004,,\n"
     ",Tanpa Wilayah,public,,99.99,,\n"
 )
 
@@ -238,7 +238,7 @@ def test_an_office_dry_runs_an_import_through_the_file_input(new_context, regist
             {
                 "name": "daftar-perpustakaan.csv",
                 "mimeType": "text/csv",
-                "buffer": CSV.format(npp=register["gumpang"].npp).encode(),
+                "buffer": CSV.format(npp=register["pucangan"].npp).encode(),
             }
         ]
     )
@@ -255,6 +255,6 @@ def test_an_office_dry_runs_an_import_through_the_file_input(new_context, regist
     assert "there is no region with the code" in by_row["5"]
     assert "a file with errors is not applied" in text
     assert page.get_by_role("button", name="Apply the import").count() == 0
-    assert not Library.objects.filter(name="Taman Bacaan Gumpang").exists()
+    assert not Library.objects.filter(name="Taman Bacaan Pucangan").exists()
     assert not problems, "\n".join(problems)
     assert_accessible_and_narrow(page, "import dry run report")

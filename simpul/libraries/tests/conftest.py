@@ -10,20 +10,20 @@ from .factories import LibraryFactory
 def library(regions):
     """A registered village library in Kartasura (Sukoharjo, Central Java)."""
     return LibraryFactory(
-        name="Perpustakaan Desa Gumpang", subtype="village", region=regions["33.11.12.2001"]
+        name="Perpustakaan Desa Pucangan", subtype="village", region=regions["33.11.12.2001"]
     )
 
 
 @pytest.fixture
 def mataram_library(regions):
     return LibraryFactory(
-        name="Perpustakaan Kota Mataram", subtype="regency", region=regions["52.71.01.1001"]
+        name="Perpustakaan Kota Mataram", subtype="regency", region=regions["52.71.01.1004"]
     )
 
 
 @pytest.fixture
 def manager_user(library):
-    person = factories.PersonFactory(full_name="Pengelola Gumpang", user__email="manager@example.org")
+    person = factories.PersonFactory(full_name="Pengelola Pucangan", user__email="manager@example.org")
     factories.grant(person, Role.LIBRARY_MANAGER, organisation=library.organisation)
     return person.user
 

@@ -25,7 +25,7 @@ def csv_bytes(*rows, header=HEADER):
 def test_a_dry_run_reports_new_update_and_errors_row_by_row(library):
     data = csv_bytes(
         ",Perpustakaan Baru,public,village,33.11.12.2001,10,-7.5",
-        f"{library.npp},Perpustakaan Desa Gumpang,public,village,33.11.12.2001,250,",
+        f"{library.npp},Perpustakaan Desa Pucangan,public,village,33.11.12.2001,250,",
         ",Tanpa Wilayah,public,,99.99.99,abc,",
         ",Sekolah,school,village,33.11.12.2001,1,200",
     )
@@ -74,9 +74,9 @@ def test_apply_is_all_or_nothing(regions):
 
 def test_apply_creates_and_updates_and_keeps_the_counts(library):
     data = csv_bytes(
-        ",Perpustakaan Baru,public,village,52.71.01.1001,10,-8.58",
-        f"{library.npp},Perpustakaan Desa Gumpang,public,village,33.11.12.2001,250,",
-        "5271001A0000077,Perpustakaan Lama,public,,52.71.01.1001,,",
+        ",Perpustakaan Baru,public,village,52.71.01.1004,10,-8.58",
+        f"{library.npp},Perpustakaan Desa Pucangan,public,village,33.11.12.2001,250,",
+        "5271001A0000077,Perpustakaan Lama,public,,52.71.01.1004,,",
     )
     plan = imports.import_apply(actor=None, data=data, may_write_region=everywhere, job_key="t2")
     assert plan.ok and plan.counts["new"] == 2 and plan.counts["update"] == 1
@@ -102,7 +102,7 @@ def test_formulas_in_cells_are_kept_as_text_never_evaluated(regions):
 
 
 def test_an_office_imports_only_in_its_region(regions):
-    data = csv_bytes(",Di Mataram,public,,52.71.01.1001,,")
+    data = csv_bytes(",Di Mataram,public,,52.71.01.1004,,")
     plan = imports.plan_import(data, may_write_region=lambda code: code.startswith("33."))
     assert "outside the region" in plan.rows[0]["message"]
 

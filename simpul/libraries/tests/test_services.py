@@ -55,10 +55,10 @@ def test_a_subtype_must_belong_to_the_type(regions):
 
 def test_an_edit_keeps_history_audit_and_organisation_in_step(library, manager_user):
     library_services.library_update(
-        actor=manager_user, library=library, name="Perpustakaan Desa Gumpang Baru", seats=30
+        actor=manager_user, library=library, name="Perpustakaan Desa Pucangan Baru", seats=30
     )
     library.refresh_from_db()
-    assert library.organisation.name == "Perpustakaan Desa Gumpang Baru"
+    assert library.organisation.name == "Perpustakaan Desa Pucangan Baru"
     change = library.changes.first()
     assert change.kind == LibraryChange.Kind.UPDATE
     assert change.changes["seats"] == [0, 30]
@@ -75,7 +75,7 @@ def test_the_yearly_update_is_recorded_even_when_nothing_changed(library, manage
 
 
 def test_moving_a_library_moves_its_counts(library, regions):
-    library_services.library_update(actor=None, library=library, region=regions["52.71.01.1001"])
+    library_services.library_update(actor=None, library=library, region=regions["52.71.01.1004"])
     assert stat("33", "public", "registered") == 0
     assert stat("52.71.01", "public", "registered") == 1
     assert stats_differences() == {}
@@ -148,7 +148,7 @@ def test_reminders_go_to_managers_of_libraries_with_old_data(library, manager_us
     call_command("libraries", "send-reminders")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [manager_user.email]
-    assert "Perpustakaan Desa Gumpang" in mail.outbox[0].body
+    assert "Perpustakaan Desa Pucangan" in mail.outbox[0].body
     call_command("libraries", "send-reminders")
     assert len(mail.outbox) == 1  # not again within a month
 
@@ -181,6 +181,6 @@ def test_a_manager_edits_only_their_library(library, mataram_library, manager_us
 def test_every_write_is_audited(regions):
     before = AuditEntry.objects.count()
     factories.PersonFactory()
-    LibraryFactory(region=regions["52.71.01.1001"])
+    LibraryFactory(region=regions["52.71.01.1004"])
     assert AuditEntry.objects.filter(action="library.create").count() == 1
     assert AuditEntry.objects.count() > before

@@ -13,11 +13,11 @@ from .factories import LibraryFactory
 
 def test_the_directory_lists_finds_and_filters(client, library, mataram_library):
     page = client.get(reverse("libraries:directory")).content.decode()
-    assert "Perpustakaan Desa Gumpang" in page and "Perpustakaan Kota Mataram" in page
-    page = client.get(reverse("libraries:directory"), {"q": "gumpang"}).content.decode()
-    assert "Perpustakaan Desa Gumpang" in page and "Perpustakaan Kota Mataram" not in page
+    assert "Perpustakaan Desa Pucangan" in page and "Perpustakaan Kota Mataram" in page
+    page = client.get(reverse("libraries:directory"), {"q": "pucangan"}).content.decode()
+    assert "Perpustakaan Desa Pucangan" in page and "Perpustakaan Kota Mataram" not in page
     page = client.get(reverse("libraries:directory"), {"region": "52"}).content.decode()
-    assert "Perpustakaan Kota Mataram" in page and "Gumpang" not in page
+    assert "Perpustakaan Kota Mataram" in page and "Pucangan" not in page
     page = client.get(
         reverse("libraries:directory"), {"region": "33.11.12", "type": "school"}
     ).content.decode()
@@ -26,17 +26,17 @@ def test_the_directory_lists_finds_and_filters(client, library, mataram_library)
 
 def test_the_directory_finds_a_library_by_npp(client, library):
     page = client.get(reverse("libraries:directory"), {"q": library.npp}).content.decode()
-    assert "1 library" in page and "Gumpang" in page
+    assert "1 library" in page and "Pucangan" in page
 
 
 def test_the_directory_answers_htmx_with_the_results_only(client, library):
-    response = client.get(reverse("libraries:directory"), {"q": "gumpang"}, headers={"HX-Request": "true"})
-    assert "<html" not in response.content.decode() and "Gumpang" in response.content.decode()
+    response = client.get(reverse("libraries:directory"), {"q": "pucangan"}, headers={"HX-Request": "true"})
+    assert "<html" not in response.content.decode() and "Pucangan" in response.content.decode()
 
 
 def test_the_directory_pages_through_results(client, regions):
     for n in range(30):
-        LibraryFactory(name=f"Perpustakaan {n:02d}", region=regions["52.71.01.1001"])
+        LibraryFactory(name=f"Perpustakaan {n:02d}", region=regions["52.71.01.1004"])
     first = client.get(reverse("libraries:directory")).content.decode()
     assert "Page 1 of 2" in first and "Perpustakaan 29" not in first
     assert "Perpustakaan 29" in client.get(reverse("libraries:directory"), {"page": 2}).content.decode()
@@ -45,7 +45,7 @@ def test_the_directory_pages_through_results(client, regions):
 def test_map_data_rides_on_the_rows_and_no_inline_script(client, regions):
     LibraryFactory(
         name="Perpustakaan Bermapa",
-        region=regions["52.71.01.1001"],
+        region=regions["52.71.01.1004"],
         latitude="-8.580000",
         longitude="116.080000",
     )
@@ -67,7 +67,7 @@ def test_pending_libraries_stay_out_of_the_directory(client, regions, member_use
 
 def test_a_library_page_shows_its_data(client, library):
     page = client.get(reverse("libraries:detail", args=[library.pk])).content.decode()
-    assert library.npp in page and "Gumpang" in page
+    assert library.npp in page and "Pucangan" in page
 
 
 def test_a_manager_updates_their_library_yearly(as_user, manager_user, library, regions):
@@ -163,7 +163,7 @@ def test_statistics_do_not_count_rows(client, library, django_assert_max_num_que
 
 
 def test_a_small_export_comes_at_once_as_xlsx_with_neutralised_cells(client, regions):
-    LibraryFactory(name='=HYPERLINK("http://evil")', region=regions["52.71.01.1001"], address="@SUM(A1)")
+    LibraryFactory(name='=HYPERLINK("http://evil")', region=regions["52.71.01.1004"], address="@SUM(A1)")
     response = client.get(reverse("libraries:export"), {"format": "xlsx", "region": "52"})
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
@@ -177,7 +177,7 @@ def test_a_small_export_comes_at_once_as_xlsx_with_neutralised_cells(client, reg
 def test_a_csv_export_follows_the_filter(client, library, mataram_library):
     response = client.get(reverse("libraries:export"), {"format": "csv", "region": "33"})
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    assert "Gumpang" in text and "Mataram" not in text
+    assert "Pucangan" in text and "Mataram" not in text
 
 
 def test_a_large_export_runs_as_a_job_with_a_download(as_user, member_user, library, monkeypatch):
@@ -190,7 +190,7 @@ def test_a_large_export_runs_as_a_job_with_a_download(as_user, member_user, libr
     job_id = response["Location"].rstrip("/").split("/")[-1]
     download = c.get(reverse("libraries:job_download", args=[job_id]))
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
-    assert sheet.cell(row=2, column=2).value == "Perpustakaan Desa Gumpang"
+    assert sheet.cell(row=2, column=2).value == "Perpustakaan Desa Pucangan"
 
 
 def test_anonymous_large_exports_ask_to_sign_in(client, library, monkeypatch):

@@ -44,7 +44,12 @@ def test_inactive_organisations_are_hidden_from_outsiders_but_not_from_their_off
 
 
 def test_officer_may_grant_officer_roles_only_under_their_chapter(officer_user, ipi):
-    assert grantable_roles(officer_user) == [Role.ASSOCIATION_OFFICER]
+    assert grantable_roles(officer_user) == [
+        Role.ASSOCIATION_OFFICER,
+        Role.EVENT_ORGANISER,
+        Role.EVENT_STAFF,
+        Role.CURATOR,
+    ]
     assert can_grant(officer_user, Role.ASSOCIATION_OFFICER, organisation=ipi["sukoharjo"])
     assert not can_grant(officer_user, Role.ASSOCIATION_OFFICER, organisation=ipi["ntb"])
     assert not can_grant(officer_user, Role.ASSESSOR, organisation=ipi["sukoharjo"])

@@ -29,7 +29,7 @@ def test_organisation_create_gives_a_unique_slug_and_avoids_reserved_ones(db):
 
 def test_organisation_update_moving_a_subtree_keeps_paths_right(ipi, regions):
     jateng, sukoharjo, ntb = ipi["jateng"], ipi["sukoharjo"], ipi["ntb"]
-    library = factories.OrganisationFactory(name="Perpustakaan Desa Gumpang", parent=sukoharjo)
+    library = factories.OrganisationFactory(name="Perpustakaan Desa Pucangan", parent=sukoharjo)
     services.organisation_update(actor=None, organisation=jateng, parent=ntb)
     for org in (jateng, sukoharjo, library):
         org.refresh_from_db()

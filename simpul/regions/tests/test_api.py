@@ -37,7 +37,7 @@ def test_parent_alone_lists_its_direct_children(client, regions):
 
 def test_level_with_a_parent_lists_every_region_of_that_level_inside_it(client, villages):
     body = client.get(URL, {"level": "village", "parent": "5271"}).json()
-    assert [r["code"] for r in body["items"]] == ["52.71.01.1001", "52.71.01.1002"]
+    assert [r["code"] for r in body["items"]] == ["52.71.01.1002", "52.71.01.1004"]
 
 
 def test_q_searches_names_inside_the_parent(client, villages):

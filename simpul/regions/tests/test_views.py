@@ -37,12 +37,12 @@ def test_a_region_page_shows_code_kind_time_zone_breadcrumbs_and_children(client
 
 def test_a_village_page_shows_its_postal_code(client, regions):
     page = client.get("/regions/33.11.12.2001/").content.decode()
-    assert "57169" in page and "Kartasura" in page
+    assert "57168" in page and "Kartasura" in page
 
 
 def test_villages_of_a_district_are_paginated(client, regions, add_region):
     for n in range(2, 62):
-        add_region(f"52.71.01.{1000 + n}", f"Kelurahan {n}", kind="kelurahan")
+        add_region(f"52.71.01.{1100 + n}", f"Kelurahan {n}", kind="kelurahan")
     first = client.get("/regions/52.71.01/")
     assert len(first.context["page_obj"].object_list) == 50
     second = client.get("/regions/52.71.01/", {"page": 2})
@@ -88,7 +88,7 @@ def test_picker_partial_returns_buttons_and_announces_the_count(client, regions)
     response = client.get("/regions/pick/", {"q": "ampenan", "field": "id_region"}, **HTMX)
     page = response.content.decode()
     assert "<html" not in page
-    assert 'data-code="52.71.01.1001"' in page and 'type="button"' in page
+    assert 'data-code="52.71.01.1004"' in page and 'type="button"' in page
     assert 'id="id_region_status" hx-swap-oob="innerHTML">2 regions found.' in page
 
 
