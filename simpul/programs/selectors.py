@@ -1,0 +1,260 @@
+"""Reads of simpul.programs. Dashboards read only the aggregate table (ProgrammeStat), a few indexed
+rows per page, never the reports themselves."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from simpul.libraries.models import Library
+from simpul.regions.models import Region
+
+from .models import (
+    STAT_FIELDS,
+    ActivityCategory,
+    Beneficiary,
+    Forum,
+    IndicatorTarget,
+    Programme,
+    ProgrammeStat,
+    Report,
+)
+from .services.stats import level_of
+
+
+def programmes() -> QuerySet:
+    return Programme.objects.select_related("owner")
+
+
+def forums_public() -> QuerySet:
+    return Forum.objects.select_related("event").order_by("-event__starts_at")
+
+
+def categories() -> dict[int, str]:
+    return dict(ActivityCategory.objects.values_list("pk", "name"))
+
+
+@dataclass
+class Place:
+    code: str  # '', '33', '33.11', 'L12'
+    name: str
+    ancestors: list[tuple[str, str]] = field(default_factory=list)  # (code, name) from the top
+
+    @property
+    def level(self) -> int:
+        return level_of(self.code)
+
+
+def place_get(code: str) -> Place | None:
+    """The region (or library 'L<id>') a dashboard shows; None when it does not exist."""
+    if not code:
+        return Place("", "Indonesia")
+    if code.startswith("L"):
+        try:
+            library = Library.objects.only("name", "province_code", "regency_code").get(pk=int(code[1:]))
+        except (ValueError, Library.DoesNotExist):
+            return None
+        names = dict(
+            Region.objects.filter(code__in=[library.province_code, library.regency_code]).values_list(
+                "code", "name"
+            )
+        )
+        ancestors = [(c, names.get(c, c)) for c in (library.province_code, library.regency_code) if c]
+        return Place(code, library.name, ancestors)
+    if level_of(code) > 2:
+        return None
+    region = Region.objects.filter(code=code).only("name").first()
+    if region is None:
+        return None
+    ancestors = []
+    if level_of(code) == 2:
+        parent = Region.objects.filter(code=code.split(".")[0]).only("name").first()
+        if parent:
+            ancestors = [(parent.code, parent.name)]
+    return Place(code, region.name, ancestors)
+
+
+def _row(programme: Programme, code: str, year: int, month: int, category: int = 0) -> dict:
+    row = (
+        ProgrammeStat.objects.filter(
+            programme=programme, region_code=code, year=year, month=month, category=category
+        )
+        .values(*STAT_FIELDS)
+        .first()
+    )
+    return row or dict.fromkeys(STAT_FIELDS, 0)
+
+
+@dataclass
+class Dashboard:
+    programme: Programme
+    place: Place
+    year: int
+    month: int  # 0 = whole year
+    totals: dict
+    by_category: list[tuple[str, int, int]]  # (name, activities, participants)
+    by_month: list[tuple[int, dict]]
+    by_year: list[tuple[int, dict]]
+    children: list[dict]  # code, name, figures, beneficiaries, reported
+    targets: list[dict]
+    completeness_month: int
+    beneficiaries: int
+    reported: int
+    not_reported: list[dict] = field(default_factory=list)  # libraries (regency level only)
+
+
+def dashboard(programme: Programme, place: Place, year: int, month: int) -> Dashboard:
+    pid = programme.pk
+    base = ProgrammeStat.objects.filter(programme_id=pid, region_code=place.code)
+    rows = {
+        (r["year"], r["month"], r["category"]): r
+        for r in base.filter(year__in=programme.years, category=0).values(
+            "year", "month", "category", *STAT_FIELDS
+        )
+    }
+    empty = dict.fromkeys(STAT_FIELDS, 0)
+    totals = rows.get((year, month, 0), empty)
+    year_row = rows.get((year, 0, 0), empty)
+    names = categories()
+    by_category = [
+        (names.get(r["category"], "?"), r["activities"], r["participants"])
+        for r in base.filter(year=year, month=month)
+        .exclude(category=0)
+        .values("category", "activities", "participants")
+    ]
+    by_category.sort(key=lambda t: -t[1])
+    by_month = [(m, rows.get((year, m, 0), empty)) for m in range(1, 13)]
+    by_year = [(y, rows.get((y, 0, 0), empty)) for y in programme.years]
+
+    today = timezone.localdate()
+    completeness_month = month or (today.month if year == today.year else 12)
+    children = _children(programme, place, year, month, completeness_month)
+
+    targets = []
+    for t in IndicatorTarget.objects.filter(
+        indicator__programme=programme, year=year, region_code=place.code
+    ).select_related("indicator"):
+        achieved = year_row.get(t.indicator.measure, 0)
+        targets.append(
+            {
+                "indicator": t.indicator,
+                "target": t.target,
+                "achieved": achieved,
+                "percent": min(100, round(achieved * 100 / t.target)) if t.target else 0,
+            }
+        )
+    reported = rows.get((year, completeness_month, 0), empty)["reports"]
+    beneficiaries = year_row["beneficiaries"]
+    not_reported = []
+    if place.level == 2:
+        not_reported = [c for c in children if not c["reported"]]
+    return Dashboard(
+        programme=programme,
+        place=place,
+        year=year,
+        month=month,
+        totals=totals,
+        by_category=by_category,
+        by_month=by_month,
+        by_year=by_year,
+        children=children,
+        targets=targets,
+        completeness_month=completeness_month,
+        beneficiaries=beneficiaries,
+        reported=reported,
+        not_reported=not_reported,
+    )
+
+
+def _children(
+    programme: Programme, place: Place, year: int, month: int, completeness_month: int
+) -> list[dict]:
+    """The next level down with its figures, from the aggregates: provinces, regencies or libraries."""
+    if place.level >= 3:
+        return []
+    stats = ProgrammeStat.objects.filter(
+        programme=programme,
+        level=place.level + 1,
+        year=year,
+        month__in={month, 0, completeness_month},
+        category=0,
+    )
+    if place.level == 0:
+        names = dict(Region.objects.filter(level=1).values_list("code", "name"))
+    elif place.level == 1:
+        stats = stats.filter(region_code__startswith=f"{place.code}.")
+        names = dict(Region.objects.filter(parent_id=place.code).values_list("code", "name"))
+    else:
+        libraries = Beneficiary.objects.filter(
+            programme=programme, year=year, regency_code=place.code
+        ).values_list("library_id", "library__name")
+        names = {f"L{pk}": name for pk, name in libraries}
+        stats = stats.filter(region_code__in=list(names))
+    by_code: dict[str, dict] = {}
+    for r in stats.values("region_code", "month", *STAT_FIELDS):
+        entry = by_code.setdefault(r["region_code"], {"figures": None, "year": None, "done": None})
+        if r["month"] == month:
+            entry["figures"] = r
+        if r["month"] == 0:
+            entry["year"] = r
+        if r["month"] == completeness_month:
+            entry["done"] = r
+    empty = dict.fromkeys(STAT_FIELDS, 0)
+    out = []
+    for code, entry in by_code.items():
+        year_row = entry["year"] or empty
+        if not year_row["beneficiaries"] and not (entry["figures"] or empty)["reports"]:
+            continue
+        out.append(
+            {
+                "code": code,
+                "name": names.get(code, code),
+                "figures": entry["figures"] or empty,
+                "beneficiaries": year_row["beneficiaries"],
+                "reported": (entry["done"] or empty)["reports"],
+            }
+        )
+    if place.level == 2:  # beneficiaries without any row yet are still listed (they have not reported)
+        for code, name in names.items():
+            if code not in by_code:
+                out.append({"code": code, "name": name, "figures": empty, "beneficiaries": 1, "reported": 0})
+    out.sort(key=lambda c: c["name"])
+    return out
+
+
+def indicators(programme: Programme, region_code: str, year: int, month: int = 0) -> list[dict]:
+    """Each indicator's target and achievement for a region and period (the API's answer)."""
+    row = _row(programme, region_code, year, month)
+    out = []
+    targets = {
+        t.indicator_id: t.target
+        for t in IndicatorTarget.objects.filter(
+            indicator__programme=programme, year=year, region_code=region_code
+        )
+    }
+    for ind in programme.indicators.all():
+        out.append(
+            {
+                "code": ind.code,
+                "name": ind.name,
+                "measure": ind.measure,
+                "target": targets.get(ind.pk),
+                "achieved": row.get(ind.measure, 0),
+            }
+        )
+    return out
+
+
+def reports_page_queryset(
+    visible: QuerySet, *, status: str = "", programme: Programme | None = None
+) -> QuerySet:
+    qs = visible.select_related("library", "programme").order_by("-year", "-month", "library__name", "pk")
+    if status:
+        qs = qs.filter(status=status)
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    return qs
+
+
+def report_detail(report: Report) -> Report:
+    return report

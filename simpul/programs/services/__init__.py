@@ -1,0 +1,1 @@
+"""Writes of simpul.programs, one module per subject."""

@@ -1,0 +1,365 @@
+"""Programmes, beneficiaries and the monthly reports with their level-by-level checks.
+
+Every write runs in one transaction with its audit entry and its change to the aggregates, so the
+dashboards never disagree with the reports. Only reports in a counted state (submitted and on)
+contribute; edits are possible only while a report is a draft or returned, so an edit never has
+to move figures.
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import FileField
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from simpul.core.audit import audit_record, snapshot
+from simpul.libraries.models import Library
+
+from ..models import (
+    EDITABLE,
+    MAX_VISITS,
+    Activity,
+    Beneficiary,
+    Indicator,
+    IndicatorTarget,
+    Level,
+    Programme,
+    Report,
+    ReportEvent,
+    ReportItem,
+    ReportStatus,
+)
+from .stats import beneficiary_figures, report_figures, stats_apply
+
+NEXT_STATUS = {
+    "regency": ReportStatus.REGENCY_CHECKED,
+    "province": ReportStatus.PROVINCE_CHECKED,
+    "national": ReportStatus.ACCEPTED,
+}
+
+
+@transaction.atomic
+def programme_create(
+    *, actor, name: str, slug: str, owner, start_year: int, end_year: int, **fields
+) -> Programme:
+    programme = Programme(
+        name=name, slug=slug, owner=owner, start_year=start_year, end_year=end_year, **fields
+    )
+    if end_year < start_year:
+        raise ValidationError({"end_year": _("The last year cannot come before the first.")})
+    programme.full_clean()
+    programme.save()
+    audit_record(actor=actor, action="programme.create", instance=programme)
+    return programme
+
+
+@transaction.atomic
+def indicator_set_target(
+    *,
+    actor,
+    programme: Programme,
+    code: str,
+    name: str,
+    measure: str,
+    year: int,
+    target: int,
+    region_code: str = "",
+) -> IndicatorTarget:
+    if year not in programme.years:
+        raise ValidationError({"year": _("The year is outside the programme's years.")})
+    indicator, _created = Indicator.objects.get_or_create(
+        programme=programme, code=code, defaults={"name": name, "measure": measure}
+    )
+    row, _created = IndicatorTarget.objects.update_or_create(
+        indicator=indicator, year=year, region_code=region_code, defaults={"target": target}
+    )
+    audit_record(actor=actor, action="programme.target", instance=row)
+    return row
+
+
+def _snap(instance) -> dict:
+    """A snapshot for the audit trail; an uploaded file is recorded by its name."""
+    files = {f.name for f in instance._meta.concrete_fields if isinstance(f, FileField)}
+    data = snapshot(instance, [f.name for f in instance._meta.concrete_fields if f.name not in files])
+    for name in files:
+        data[name] = getattr(instance, name).name or ""
+    return data
+
+
+def _library_codes(library: Library) -> tuple[str, str]:
+    return library.province_code, library.regency_code
+
+
+@transaction.atomic
+def beneficiary_add(*, actor, programme: Programme, library: Library, year: int, level: str) -> Beneficiary:
+    """Make `library` a beneficiary in `year`; adding it twice returns the existing row."""
+    if year not in programme.years:
+        raise ValidationError({"year": _("The year is outside the programme's years.")})
+    if level not in Level.values:
+        raise ValidationError({"level": _("Choose a level.")})
+    existing = Beneficiary.objects.filter(programme=programme, library=library, year=year).first()
+    if existing:
+        return existing
+    province, regency = _library_codes(library)
+    b = Beneficiary(
+        programme=programme,
+        library=library,
+        year=year,
+        level=level,
+        province_code=province,
+        regency_code=regency,
+    )
+    try:
+        with transaction.atomic():
+            b.save()
+    except IntegrityError:
+        return Beneficiary.objects.get(programme=programme, library=library, year=year)
+    stats_apply(programme.pk, beneficiary_figures(b, +1))
+    audit_record(actor=actor, action="programme.beneficiary_add", instance=b)
+    return b
+
+
+@transaction.atomic
+def beneficiary_remove(*, actor, beneficiary: Beneficiary) -> None:
+    if Report.objects.filter(
+        programme_id=beneficiary.programme_id, library_id=beneficiary.library_id, year=beneficiary.year
+    ).exists():
+        raise ValidationError(_("This library has reports for that year; it stays a beneficiary."))
+    stats_apply(beneficiary.programme_id, beneficiary_figures(beneficiary, -1))
+    audit_record(actor=actor, action="programme.beneficiary_remove", instance=beneficiary)
+    beneficiary.delete()
+
+
+def _check_period(programme: Programme, year: int, month: int, today: datetime.date | None = None) -> None:
+    today = today or timezone.localdate()
+    if not 1 <= month <= 12:
+        raise ValidationError({"month": _("Choose a month from 1 to 12.")})
+    if (year, month) > (today.year, today.month):
+        raise ValidationError({"month": _("A month that has not begun cannot be reported.")})
+
+
+@transaction.atomic
+def report_start(*, actor, programme: Programme, library: Library, year: int, month: int) -> Report:
+    """The library's report for the month: the existing one, or a new draft (never two)."""
+    _check_period(programme, year, month)
+    beneficiary = Beneficiary.objects.filter(programme=programme, library=library, year=year).first()
+    if beneficiary is None:
+        raise ValidationError(
+            _("%(library)s is not a beneficiary of %(programme)s in %(year)s.")
+            % {"library": library.name, "programme": programme, "year": year}
+        )
+    existing = Report.objects.filter(programme=programme, library=library, year=year, month=month).first()
+    if existing:
+        return existing
+    report = Report(
+        programme=programme,
+        library=library,
+        year=year,
+        month=month,
+        level=beneficiary.level,
+        province_code=library.province_code,
+        regency_code=library.regency_code,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:  # the same report started at the same moment (double submit)
+        return Report.objects.get(programme=programme, library=library, year=year, month=month)
+    audit_record(actor=actor, action="programme.report_start", instance=report)
+    return report
+
+
+def _locked(report: Report) -> Report:
+    return (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("programme", "library")
+        .get(pk=report.pk)
+    )
+
+
+def _must_be_editable(report: Report) -> None:
+    if report.status not in EDITABLE:
+        raise ValidationError(
+            _("This report is %(status)s and can no longer be changed.")
+            % {"status": report.get_status_display()}
+        )
+
+
+@transaction.atomic
+def report_update(*, actor, report: Report, visits: int, innovations: str = "", problems: str = "") -> Report:
+    report = _locked(report)
+    _must_be_editable(report)
+    if visits is None or visits < 0 or visits > MAX_VISITS:
+        raise ValidationError({"visits": _("Give the number of visits this month (0 to 1,000,000).")})
+    before = snapshot(report)
+    report.visits, report.innovations, report.problems = visits, innovations, problems
+    report.save(update_fields=["visits", "innovations", "problems", "updated_at"])
+    audit_record(actor=actor, action="programme.report_update", instance=report, before=before)
+    return report
+
+
+@transaction.atomic
+def activity_add(*, actor, report: Report, **fields: Any) -> Activity:
+    report = _locked(report)
+    _must_be_editable(report)
+    activity = Activity(report=report, **fields)
+    activity.full_clean()
+    activity.save()
+    audit_record(actor=actor, action="programme.activity_add", instance=activity, after=_snap(activity))
+    return activity
+
+
+@transaction.atomic
+def activity_remove(*, actor, activity: Activity) -> None:
+    report = _locked(activity.report)
+    _must_be_editable(report)
+    audit_record(
+        actor=actor,
+        action="programme.activity_remove",
+        instance=activity,
+        before=snapshot(activity),
+        after={},
+    )
+    activity.delete()
+
+
+@transaction.atomic
+def item_add(*, actor, report: Report, **fields: Any) -> ReportItem:
+    report = _locked(report)
+    _must_be_editable(report)
+    item = ReportItem(report=report, **fields)
+    item.full_clean()
+    item.save()
+    audit_record(actor=actor, action="programme.item_add", instance=item, after=_snap(item))
+    return item
+
+
+@transaction.atomic
+def item_remove(*, actor, item: ReportItem) -> None:
+    report = _locked(item.report)
+    _must_be_editable(report)
+    audit_record(actor=actor, action="programme.item_remove", instance=item, before=_snap(item), after={})
+    item.delete()
+
+
+@transaction.atomic
+def report_submit(*, actor, report: Report) -> Report:
+    """Send the report for checking and count it in the dashboards. Submitting twice changes nothing."""
+    report = _locked(report)
+    if report.status not in EDITABLE:
+        return report  # already submitted (a double click, a retried request)
+    before = snapshot(report)
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.save(update_fields=["status", "submitted_at", "updated_at"])
+    stats_apply(report.programme_id, report_figures(report, +1))
+    ReportEvent.objects.create(report=report, action=ReportEvent.Action.SUBMIT, actor=_who(actor))
+    audit_record(actor=actor, action="programme.report_submit", instance=report, before=before)
+    return report
+
+
+def _who(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def report_check(
+    *,
+    actor,
+    report: Report,
+    step: str,
+    expected_status: str,
+    approve: bool,
+    comment: str = "",
+    accept: bool = False,
+) -> Report:
+    """Pass the report to the next level (or accept it), or return it with comments.
+
+    `expected_status` is the status the checker saw: if the report moved meanwhile (a second click,
+    another checker), nothing happens twice and a clear error says so.
+    """
+    report = _locked(report)
+    if report.status != expected_status:
+        raise ValidationError(_("This report has changed since you opened it; look at it again."))
+    before = snapshot(report)
+    if approve:
+        report.status = ReportStatus.ACCEPTED if accept else NEXT_STATUS[step]
+        action = (
+            ReportEvent.Action.ACCEPT if report.status == ReportStatus.ACCEPTED else ReportEvent.Action.CHECK
+        )
+        if report.status == ReportStatus.ACCEPTED:
+            report.accepted_at = timezone.now()
+    else:
+        if not comment.strip():
+            raise ValidationError({"comment": _("Say what should change before returning the report.")})
+        report.status = ReportStatus.RETURNED
+        action = ReportEvent.Action.RETURN
+        stats_apply(report.programme_id, report_figures(report, -1))
+    report.save(update_fields=["status", "accepted_at", "updated_at"])
+    ReportEvent.objects.create(report=report, action=action, actor=_who(actor), comment=comment.strip())
+    audit_record(
+        actor=actor, action=f"programme.report_{action}", instance=report, before=before, note=comment
+    )
+    return report
+
+
+@transaction.atomic
+def report_reopen(*, actor, report: Report, reason: str) -> Report:
+    """Open an accepted report for changes again (audited, with the reason); it leaves the figures
+    until it is submitted again."""
+    report = _locked(report)
+    if report.status != ReportStatus.ACCEPTED:
+        raise ValidationError(_("Only an accepted report is reopened."))
+    if not reason.strip():
+        raise ValidationError({"comment": _("Give the reason for reopening.")})
+    before = snapshot(report)
+    report.status = ReportStatus.RETURNED
+    report.accepted_at = None
+    report.save(update_fields=["status", "accepted_at", "updated_at"])
+    stats_apply(report.programme_id, report_figures(report, -1))
+    ReportEvent.objects.create(
+        report=report, action=ReportEvent.Action.REOPEN, actor=_who(actor), comment=reason.strip()
+    )
+    audit_record(actor=actor, action="programme.report_reopen", instance=report, before=before, note=reason)
+    return report
+
+
+@transaction.atomic
+def report_submit_complete(
+    *,
+    actor,
+    programme: Programme,
+    library: Library,
+    year: int,
+    month: int,
+    visits: int,
+    activities: list[dict],
+    items: list[dict] | None = None,
+    innovations: str = "",
+    problems: str = "",
+) -> Report:
+    """A whole month at once (integrations): draft, figures, activities, items, submit, all or nothing.
+
+    A report already submitted for the month is returned unchanged (a retried call stores one report).
+    """
+    report = report_start(actor=actor, programme=programme, library=library, year=year, month=month)
+    if report.status not in EDITABLE:
+        return report
+    report_update(actor=actor, report=report, visits=visits, innovations=innovations, problems=problems)
+    report.activities.all().delete()
+    report.items.all().delete()
+    for i, fields in enumerate(activities):
+        try:
+            activity_add(actor=actor, report=report, **fields)
+        except ValidationError as e:
+            raise ValidationError({f"activities[{i}]": e.messages}) from e
+    for i, fields in enumerate(items or []):
+        try:
+            item_add(actor=actor, report=report, **fields)
+        except ValidationError as e:
+            raise ValidationError({f"items[{i}]": e.messages}) from e
+    return report_submit(actor=actor, report=report)
