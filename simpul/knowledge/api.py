@@ -1,5 +1,201 @@
-"""/api/v1/ endpoints of simpul.knowledge."""
+"""/api/v1/repository/items: search and one item. Answers hold only what the caller may see.
 
-from ninja import Router
+Without a session the caller is anonymous and sees public items; a signed-in browser session sees
+what its pages show. Both go through `items_visible_to`, the repository's one access rule.
+"""
+
+from ninja import Router, Schema
+from ninja.responses import Status as HttpStatus
+
+from . import permissions, selectors
+from .models import ItemType, Licence, Status
 
 router = Router(tags=["knowledge"])
+MAX_LIMIT = 100
+
+
+class FacetOut(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class FileOut(Schema):
+    name: str
+    kind: str
+    content_type: str
+    size: int
+    sha256: str
+    url: str
+
+
+class ItemOut(Schema):
+    id: int
+    url: str
+    title: str
+    type: str
+    year: int | None
+    language: str
+    licence: str
+    access: str
+    collection: str
+    region: str | None
+    creators: list[str]
+    snippet: str
+
+
+class ItemDetailOut(Schema):
+    id: int
+    url: str
+    status: str
+    title: str
+    type: str
+    year: int | None
+    language: str
+    licence: str
+    licence_url: str
+    access: str
+    collection: str
+    region: str | None
+    dublin_core: dict[str, list[str]]
+    files: list[FileOut]
+    withdrawn_reason: str
+
+
+class SearchOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[ItemOut]
+    facets: dict[str, list[FacetOut]]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+@router.get(
+    "/items",
+    response={200: SearchOut},
+    url_name="knowledge_search",
+    summary="Search the repository",
+    description=(
+        "Full text over metadata and the text of PDFs (Indonesian stemming). Filters: "
+        f"`type` ({', '.join(ItemType.values)}), `year`, `region` (province code), `collection` (id), "
+        f"`language`, `licence` ({', '.join(Licence.values)}). `sort`: relevance, newest, oldest, title. "
+        "Snippets are HTML with <mark> around the words found (text escaped)."
+    ),
+)
+def items_search(
+    request,
+    q: str = "",
+    type: str = "",
+    year: str = "",
+    region: str = "",
+    collection: str = "",
+    language: str = "",
+    licence: str = "",
+    sort: str = "relevance",
+    limit: int = 20,
+    offset: int = 0,
+):
+    f = selectors.SearchFilter.from_params(
+        {
+            "q": q,
+            "type": type,
+            "year": year,
+            "region": region,
+            "collection": collection,
+            "language": language,
+            "licence": licence,
+            "sort": sort,
+        }
+    )
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, offset)
+    visible = permissions.items_visible_to(request.user)
+    matches = selectors.items_matching(visible, f)
+    count = matches.count()
+    rows = list(
+        selectors.items_search(visible, f).select_related("collection", "region")[offset : offset + limit]
+    )
+    selectors.with_snippets(rows, f.q)
+    creators = selectors.element_rows([i.pk for i in rows])
+    base = request.build_absolute_uri("/").rstrip("/")
+    items = [
+        {
+            "id": i.pk,
+            "url": base + i.get_absolute_url(),
+            "title": i.title,
+            "type": i.item_type,
+            "year": i.year,
+            "language": i.language,
+            "licence": i.licence,
+            "access": i.access,
+            "collection": i.collection.name,
+            "region": i.region_id,
+            "creators": creators.get(i.pk, {}).get("creator", []),
+            "snippet": str(i.snippet),
+        }
+        for i in rows
+    ]
+    facets = {
+        name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+        for name, values in selectors.facet_counts(matches, f).items()
+    }
+    return {"count": count, "limit": limit, "offset": offset, "items": items, "facets": facets}
+
+
+@router.get(
+    "/items/{item_id}",
+    response={200: ItemDetailOut, 404: ErrorOut},
+    url_name="knowledge_item",
+    summary="One item with its Dublin Core record and files",
+)
+def item_detail(request, item_id: int):
+    visible = permissions.items_visible_to(request.user)
+    try:
+        item = selectors.item_for_page(visible, item_id)
+    except visible.model.DoesNotExist:
+        return HttpStatus(404, {"detail": f"No item {item_id}."})
+    base = request.build_absolute_uri("/").rstrip("/")
+    withdrawn = item.status == Status.WITHDRAWN
+    dc: dict[str, list[str]] = {}
+    if not withdrawn:
+        for name, value in selectors.dublin_core(item, base_url=base):
+            dc.setdefault(name, []).append(value)
+    files = (
+        []
+        if withdrawn
+        else [
+            {
+                "name": f.original_name,
+                "kind": f.kind,
+                "content_type": f.content_type,
+                "size": f.size,
+                "sha256": f.sha256,
+                "url": base + f.get_absolute_url(),
+            }
+            for f in item.files.all()
+        ]
+    )
+    return HttpStatus(
+        200,
+        {
+            "id": item.pk,
+            "url": base + item.get_absolute_url(),
+            "status": item.status,
+            "title": item.title,
+            "type": item.item_type,
+            "year": item.year,
+            "language": item.language,
+            "licence": item.licence,
+            "licence_url": item.licence_url,
+            "access": item.access,
+            "collection": item.collection.name,
+            "region": item.region_id,
+            "dublin_core": dc,
+            "files": files,
+            "withdrawn_reason": item.withdrawal_reason if withdrawn else "",
+        },
+    )

@@ -1,5 +1,11 @@
-"""URLs of simpul.knowledge that live at the site root (e.g. /events.ics, /oai), outside /knowledge/."""
+"""URLs of simpul.knowledge that live at the site root: the OAI-PMH base URL /oai."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "knowledge_root"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("oai", views.oai_pmh, name="oai"),
+]

@@ -1,0 +1,280 @@
+"""Reads of the repository: search with facets and snippets, Dublin Core records, one item.
+
+Every function takes a queryset already narrowed by `permissions.items_visible_to(user)` (or the
+harvestable set for OAI-PMH): nothing here decides who may see what.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import Substr
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from simpul.regions.models import Region
+
+from . import search
+from .models import DC, DCMI_TYPE, Collection, Element, Item, ItemFile, ItemType, Licence, Status
+
+FACETS = ("type", "year", "region", "collection", "language", "licence")
+FACET_COLUMN = {
+    "type": "item_type",
+    "year": "year",
+    "region": "province_code",
+    "collection": "collection_id",
+    "language": "language",
+    "licence": "licence",
+}
+FACET_LABEL = {
+    "type": _("Type"),
+    "year": _("Year"),
+    "region": _("Province"),
+    "collection": _("Collection"),
+    "language": _("Language"),
+    "licence": _("Licence"),
+}
+LANGUAGE_NAMES = {
+    "id": _("Indonesian"),
+    "en": _("English"),
+    "jv": _("Javanese"),
+    "su": _("Sundanese"),
+    "sas": _("Sasak"),
+    "bew": _("Betawi"),
+    "ms": _("Malay"),
+}
+SORTS = ("relevance", "newest", "oldest", "title")
+FACET_SIZE = 12
+
+
+@dataclass
+class SearchFilter:
+    q: str = ""
+    filters: dict[str, str] = field(default_factory=dict)
+    sort: str = "relevance"
+
+    @classmethod
+    def from_params(cls, params) -> "SearchFilter":
+        filters = {}
+        for name in FACETS:
+            value = (params.get(name) or "").strip()[:40]
+            if not value:
+                continue
+            if name in ("year", "collection") and not value.isdigit():
+                continue
+            filters[name] = value
+        sort = params.get("sort") or "relevance"
+        return cls(
+            q=" ".join((params.get("q") or "").split())[:200],
+            filters=filters,
+            sort=sort if sort in SORTS else "relevance",
+        )
+
+    def as_params(self) -> dict[str, str]:
+        params = {"q": self.q, **self.filters}
+        if self.sort != "relevance":
+            params["sort"] = self.sort
+        return {k: v for k, v in params.items() if v}
+
+
+def items_matching(base: QuerySet, f: SearchFilter) -> QuerySet:
+    """Published items of `base` matching the words and filters (unordered: facets count these)."""
+    qs = base.filter(status=Status.PUBLISHED)
+    for name, value in f.filters.items():
+        qs = qs.filter(**{FACET_COLUMN[name]: value})
+    stems = search.query_stems(f.q)
+    if stems:
+        qs = search.backend().matching(qs, stems)
+    return qs
+
+
+def items_search(base: QuerySet, f: SearchFilter) -> QuerySet:
+    """Published items of `base` matching the words and filters, in the chosen order."""
+    qs = items_matching(base, f)
+    stems = search.query_stems(f.q)
+    if f.sort == "newest" or (f.sort == "relevance" and not stems):
+        return qs.order_by("-year", "-id")
+    if f.sort == "oldest":
+        return qs.order_by("year", "id")
+    if f.sort == "title":
+        return qs.order_by("title", "id")
+    return search.backend().ranked(qs, stems).order_by("-rank", "-id")
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+def facet_counts(matches: QuerySet, f: SearchFilter) -> dict[str, list[FacetValue]]:
+    """For each facet, the most frequent values among `matches` (with their counts)."""
+    plain = matches.order_by()
+    result: dict[str, list[FacetValue]] = {}
+    for name in FACETS:
+        column = FACET_COLUMN[name]
+        rows = list(
+            plain.exclude(**{f"{column}__isnull": True})
+            .exclude(**{column: ""} if name not in ("year", "collection") else {})
+            .values(column)
+            .annotate(n=Count("pk"))
+            .order_by("-n", column)[:FACET_SIZE]
+        )
+        result[name] = [
+            FacetValue(str(r[column]), str(r[column]), r["n"], f.filters.get(name) == str(r[column]))
+            for r in rows
+        ]
+    _label_facets(result)
+    return result
+
+
+def _label_facets(result: dict[str, list[FacetValue]]) -> None:
+    types = dict(ItemType.choices)
+    licences = dict(Licence.choices)
+    for v in result["type"]:
+        v.label = str(types.get(v.value, v.value))
+    for v in result["licence"]:
+        v.label = str(licences.get(v.value, v.value))
+    for v in result["language"]:
+        v.label = str(LANGUAGE_NAMES.get(v.value, v.value))
+    codes = [v.value for v in result["region"]]
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    for v in result["region"]:
+        v.label = names.get(v.value, v.value)
+    ids = [int(v.value) for v in result["collection"]]
+    names = {str(k): n for k, n in Collection.objects.filter(pk__in=ids).values_list("pk", "name")}
+    for v in result["collection"]:
+        v.label = names.get(v.value, v.value)
+
+
+# --- Snippets ----------------------------------------------------------------------------------
+SNIPPET_SOURCE_CHARS = 20_000
+SNIPPET_WIDTH = 220
+
+
+def snippet(text: str, stems: list[str], width: int = SNIPPET_WIDTH) -> SafeString:
+    """A passage of `text` around the first word whose stem is asked for, that word in <mark>; escaped."""
+    text = " ".join((text or "").split())
+    if not text:
+        return mark_safe("")
+    wanted = set(stems)
+    tokens = list(re.finditer(r"[0-9A-Za-zÀ-ÿ]+", text))
+    hits = [t for t in tokens if search.stem_word(t.group(0)) in wanted] if wanted else []
+    if hits:
+        start = max(0, hits[0].start() - width // 3)
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if start and space != -1 else start
+    else:
+        start = 0
+    end = min(len(text), start + width)
+    out: list[str] = ["…" if start else ""]
+    position = start
+    for t in hits:
+        if t.start() < start or t.end() > end:
+            continue
+        out.append(html.escape(text[position : t.start()]))
+        out.append(f"<mark>{html.escape(t.group(0))}</mark>")
+        position = t.end()
+    out.append(html.escape(text[position:end]))
+    if end < len(text):
+        out.append("…")
+    return mark_safe("".join(out))  # noqa: S308  (every piece of text above is escaped)
+
+
+def with_snippets(items: list[Item], q: str) -> list[Item]:
+    """Sets `item.snippet` on each of the page's items (already visible to the reader)."""
+    stems = search.query_stems(q)
+    ids = [i.pk for i in items]
+    file_text: dict[int, str] = {}
+    if stems and ids:
+        for item_id, text in (
+            ItemFile.objects.filter(item_id__in=ids)
+            .exclude(extracted_text="")
+            .annotate(head=Substr("extracted_text", 1, SNIPPET_SOURCE_CHARS))
+            .values_list("item_id", "head")
+        ):
+            file_text.setdefault(item_id, text)
+    for item in items:
+        sources = [item.abstract, file_text.get(item.pk, "")]
+        chosen = next(
+            (
+                s
+                for s in sources
+                if s and any(search.stem_word(w) in stems for w in search.words(s[:SNIPPET_SOURCE_CHARS]))
+            ),
+            item.abstract,
+        )
+        item.snippet = snippet(chosen, stems)
+    return items
+
+
+# --- Dublin Core -------------------------------------------------------------------------------
+def dublin_core(item: Item, *, base_url: str = "") -> list[tuple[str, str]]:
+    """The item's record as (element, value) pairs in Dublin Core order: what the depositor wrote,
+    plus what the item's fields say (title, type, date, language, rights, coverage, identifier, format)."""
+    given: dict[str, list[str]] = {e: [] for e in DC.values}
+    for element in item.elements.all():
+        given[element.element].append(element.value)
+    derived: dict[str, list[str]] = {e: [] for e in DC.values}
+    derived["title"] = [item.title]
+    if item.abstract:
+        derived["description"] = [item.abstract]
+    derived["type"] = [str(ItemType(item.item_type).label)]
+    dcmi = DCMI_TYPE.get(item.item_type, "Text")
+    derived["type"].append(dcmi)
+    if item.date_issued:
+        derived["date"] = [item.date_issued]
+    derived["language"] = [item.language]
+    licence = Licence(item.licence)
+    derived["rights"] = [str(licence.label)] + ([item.licence_url] if item.licence_url else [])
+    if item.region_id:
+        derived["coverage"] = [f"{item.region.name} ({item.region_id})"]
+    if base_url:
+        derived["identifier"] = [f"{base_url}{item.get_absolute_url()}"]
+    derived["format"] = sorted({f.content_type for f in item.files.all()})
+    derived["publisher"] = [item.collection.organisation.name]
+    if item.event_id:
+        derived["relation"] = [item.event.title]
+    pairs: list[tuple[str, str]] = []
+    for element in DC.values:
+        values: list[str] = []
+        for v in derived[element] + given[element]:
+            if v and v not in values:
+                values.append(v)
+        if element == "publisher" and given["publisher"]:
+            values = given["publisher"]
+        pairs.extend((element, v) for v in values)
+    return pairs
+
+
+def creators(item: Item) -> list[str]:
+    return [e.value for e in item.elements.all() if e.element == DC.CREATOR]
+
+
+def item_for_page(queryset: QuerySet, pk: int) -> Item:
+    return (
+        queryset.select_related(
+            "collection__organisation", "region", "organisation", "community", "event", "depositor"
+        )
+        .prefetch_related("elements", "holders", "files")
+        .get(pk=pk)
+    )
+
+
+def elements_by_name(item: Item) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for element in item.elements.all():
+        grouped.setdefault(element.element, []).append(element.value)
+    return grouped
+
+
+def element_rows(items_ids: list[int]) -> dict[int, dict[str, list[str]]]:
+    result: dict[int, dict[str, list[str]]] = {}
+    for item_id, element, value in Element.objects.filter(item_id__in=items_ids).values_list(
+        "item_id", "element", "value"
+    ):
+        result.setdefault(item_id, {}).setdefault(element, []).append(value)
+    return result
