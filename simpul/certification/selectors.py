@@ -1,0 +1,197 @@
+"""Reads of simpul.certification, always through the scopes in permissions.py."""
+
+from django.db.models import Q, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from simpul.associations.models import Membership
+from simpul.credentials.models import Credential
+from simpul.organisations.models import Kind, Organisation
+
+from .models import (
+    Application,
+    AssessmentSession,
+    Assessor,
+    Certificate,
+    Scheme,
+    StatRow,
+    Status,
+    Tuk,
+)
+from .permissions import applications_q, lsp_scope
+
+try:  # the events helper adds attended_events; until then the portfolio lists none
+    from simpul.events.selectors import attended_events
+except ImportError:  # pragma: no cover
+    attended_events = None
+
+
+def lsps_managed_by(user):
+    return lsp_scope(user).apply(Organisation.objects.filter(kind=Kind.CERTIFICATION_BODY), org_path="path")
+
+
+def applications_visible_to(user):
+    return Application.objects.filter(applications_q(user))
+
+
+def application_for_user_or_404(user, pk: int) -> Application:
+    return get_object_or_404(
+        applications_visible_to(user).select_related(
+            "scheme", "person", "session__event", "assessor__person", "lsp"
+        ),
+        pk=pk,
+    )
+
+
+def applications_manageable_by(user):
+    return lsp_scope(user).apply(Application.objects.all(), org_path="lsp__path")
+
+
+def application_manageable_or_404(user, pk: int) -> Application:
+    return get_object_or_404(applications_manageable_by(user).select_related("scheme", "person"), pk=pk)
+
+
+def applications_assigned_to(user):
+    if not getattr(user, "is_authenticated", False):
+        return Application.objects.none()
+    return Application.objects.filter(assessor__person__user=user)
+
+
+def application_assigned_or_404(user, pk: int) -> Application:
+    return get_object_or_404(
+        applications_assigned_to(user).select_related(
+            "scheme", "person", "session__event", "assessor__person"
+        ),
+        pk=pk,
+    )
+
+
+def sessions_manageable_by(user):
+    return (
+        lsp_scope(user)
+        .apply(AssessmentSession.objects.all(), org_path="lsp__path")
+        .select_related("event", "tuk", "scheme")
+    )
+
+
+def schemes_manageable_by(user):
+    return lsp_scope(user).apply(Scheme.objects.all(), org_path="lsp__path")
+
+
+def tuks_manageable_by(user):
+    return lsp_scope(user).apply(Tuk.objects.all(), org_path="lsp__path")
+
+
+def assessors_manageable_by(user):
+    return lsp_scope(user).apply(Assessor.objects.all(), org_path="lsp__path").select_related("person")
+
+
+def certificates_manageable_by(user):
+    return lsp_scope(user).apply(Certificate.objects.all(), org_path="application__lsp__path")
+
+
+def open_schemes():
+    return Scheme.objects.filter(is_active=True).select_related("lsp").order_by("title")
+
+
+def register_search(q: str = "", scheme_id: int | None = None):
+    """Valid (not revoked, not expired) certificates, newest first; `q` matches a name start or a number."""
+    rows = Certificate.objects.filter(revoked=False, valid_until__gte=timezone.localdate())
+    q = " ".join((q or "").split())
+    if q:
+        rows = rows.filter(Q(holder_name__icontains=q) | Q(number__iexact=q))
+    if scheme_id:
+        rows = rows.filter(scheme_id=scheme_id)
+    return rows.select_related("scheme", "credential").only(
+        "number",
+        "holder_name",
+        "issued_on",
+        "valid_until",
+        "scheme__title",
+        "scheme__code",
+        "credential__code",
+    )
+
+
+def eligible_assessors(application: Application):
+    return Assessor.objects.filter(
+        lsp_id=application.lsp_id, is_active=True, schemes=application.scheme_id
+    ).select_related("person")
+
+
+def portfolio(person) -> dict:
+    """Everything a person has earned in one place: credentials, events attended, memberships."""
+    return {
+        "credentials": Credential.objects.filter(holder=person).order_by("-issued_at")[:200],
+        "events": list(attended_events(person))[:200] if attended_events else [],
+        "memberships": Membership.objects.filter(person=person).select_related("chapter", "association")[:50],
+        "applications": Application.objects.filter(person=person)
+        .select_related("scheme")
+        .order_by("-id")[:50],
+    }
+
+
+REPORT_DIMENSIONS = {
+    "scheme": "scheme__title",
+    "tuk": "tuk__name",
+    "province": "province_code",
+    "library_type": "library_type",
+    "year": "year",
+}
+
+
+def report_rows(by: str = "scheme", year: int | None = None, lsp_ids=None) -> list[dict]:
+    """Report rows from the pre-aggregated table: applicants, share competent, mean days to certificate."""
+    field = REPORT_DIMENSIONS.get(by, "scheme__title")
+    rows = StatRow.objects.all()
+    if year:
+        rows = rows.filter(year=year)
+    if lsp_ids is not None:
+        rows = rows.filter(scheme__lsp_id__in=lsp_ids)
+    out = []
+    for row in (
+        rows.values(field)
+        .annotate(
+            applicants_sum=Sum("applicants"),
+            decided_sum=Sum("decided"),
+            competent_sum=Sum("competent"),
+            certified_sum=Sum("certified"),
+            days_sum=Sum("days_to_certificate"),
+        )
+        .order_by(field)
+    ):
+        decided = row["decided_sum"] or 0
+        certified = row["certified_sum"] or 0
+        out.append(
+            {
+                "label": row[field] if row[field] not in (None, "") else "—",
+                "applicants": row["applicants_sum"] or 0,
+                "decided": decided,
+                "competent": row["competent_sum"] or 0,
+                "share": round(100 * (row["competent_sum"] or 0) / decided, 1) if decided else None,
+                "certified": certified,
+                "mean_days": round((row["days_sum"] or 0) / certified) if certified else None,
+            }
+        )
+    return out
+
+
+def report_years() -> list[int]:
+    return list(StatRow.objects.values_list("year", flat=True).distinct().order_by("-year"))
+
+
+def queue_counts(user) -> dict:
+    qs = applications_manageable_by(user)
+    return {
+        "submitted": qs.filter(status=Status.SUBMITTED).count(),
+        "accepted": qs.filter(status=Status.ACCEPTED).count(),
+        "assessed": qs.filter(status=Status.ASSESSED).count(),
+    }
+
+
+def lsp_or_404(user, lsp_id) -> Organisation:
+    lsp = lsps_managed_by(user).filter(pk=lsp_id).first()
+    if lsp is None:
+        raise Http404
+    return lsp

@@ -1,0 +1,38 @@
+from .applicant import (  # noqa: F401
+    apl01_pdf,
+    apl02,
+    apl02_pdf,
+    appeal,
+    application,
+    application_edit,
+    apply,
+    consent,
+    document,
+    document_upload,
+    mine,
+    portfolio,
+    renew,
+    submit,
+    withdraw,
+)
+from .assessor import assess_application, assess_complete, assess_list, assess_unit  # noqa: F401
+from .lsp import (  # noqa: F401
+    accept,
+    appeal_decide,
+    assign,
+    attendance_pdf,
+    certificate_revoke,
+    correct,
+    decide,
+    manage,
+    manage_applications,
+    reference,
+    report_xlsx,
+    reports,
+    return_application,
+    rule_add,
+    schedule,
+    session,
+    sessions,
+)
+from .public import index, register, scheme  # noqa: F401
