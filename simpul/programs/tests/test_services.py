@@ -39,8 +39,12 @@ def test_submitting_twice_counts_once(tp, draft):
 
 
 def test_starting_the_same_month_twice_gives_one_report(tp):
-    a = reports.report_start(actor=tp.village_manager, programme=tp.programme, library=tp.village, year=2023, month=4)
-    b = reports.report_start(actor=tp.village_manager, programme=tp.programme, library=tp.village, year=2023, month=4)
+    a = reports.report_start(
+        actor=tp.village_manager, programme=tp.programme, library=tp.village, year=2023, month=4
+    )
+    b = reports.report_start(
+        actor=tp.village_manager, programme=tp.programme, library=tp.village, year=2023, month=4
+    )
     assert a.pk == b.pk
     assert Report.objects.filter(library=tp.village).count() == 1
 
@@ -53,9 +57,13 @@ def test_a_library_that_is_not_a_beneficiary_that_year_cannot_report(tp):
 def test_a_future_month_is_refused(tp):
     today = datetime.date.today()
     nxt = today.replace(day=1) + datetime.timedelta(days=32)
-    reports.beneficiary_add(actor=None, programme=tp.programme, library=tp.village, year=nxt.year, level="village") if nxt.year in tp.programme.years else None
+    reports.beneficiary_add(
+        actor=None, programme=tp.programme, library=tp.village, year=nxt.year, level="village"
+    ) if nxt.year in tp.programme.years else None
     with pytest.raises(ValidationError):
-        reports.report_start(actor=None, programme=tp.programme, library=tp.village, year=nxt.year, month=nxt.month)
+        reports.report_start(
+            actor=None, programme=tp.programme, library=tp.village, year=nxt.year, month=nxt.month
+        )
 
 
 @pytest.mark.parametrize(
@@ -88,15 +96,30 @@ def test_village_report_climbs_regency_province_national(tp, draft):
     assert permissions.check_step(draft) == "regency"
     assert permissions.can_check(tp.regency_facilitator, draft)
     assert not permissions.can_check(tp.province_facilitator, draft)
-    reports.report_check(actor=tp.regency_facilitator, report=draft, step="regency", expected_status="submitted", approve=True)
+    reports.report_check(
+        actor=tp.regency_facilitator, report=draft, step="regency", expected_status="submitted", approve=True
+    )
     draft.refresh_from_db()
     assert draft.status == ReportStatus.REGENCY_CHECKED
     assert permissions.can_check(tp.province_facilitator, draft)
     assert not permissions.can_check(tp.regency_facilitator, draft)
-    reports.report_check(actor=tp.province_facilitator, report=draft, step="province", expected_status="regency_checked", approve=True)
+    reports.report_check(
+        actor=tp.province_facilitator,
+        report=draft,
+        step="province",
+        expected_status="regency_checked",
+        approve=True,
+    )
     draft.refresh_from_db()
     assert permissions.check_step(draft) == "national"
-    reports.report_check(actor=tp.national, report=draft, step="national", expected_status="province_checked", approve=True, accept=True)
+    reports.report_check(
+        actor=tp.national,
+        report=draft,
+        step="national",
+        expected_status="province_checked",
+        approve=True,
+        accept=True,
+    )
     draft.refresh_from_db()
     assert draft.status == ReportStatus.ACCEPTED
     assert stat(tp).activities == 1  # checking never moves figures
@@ -104,9 +127,17 @@ def test_village_report_climbs_regency_province_national(tp, draft):
 
 def test_a_second_click_on_check_does_not_pass_the_report_twice(tp, draft):
     reports.report_submit(actor=tp.village_manager, report=draft)
-    reports.report_check(actor=tp.regency_facilitator, report=draft, step="regency", expected_status="submitted", approve=True)
+    reports.report_check(
+        actor=tp.regency_facilitator, report=draft, step="regency", expected_status="submitted", approve=True
+    )
     with pytest.raises(ValidationError, match="changed since"):
-        reports.report_check(actor=tp.regency_facilitator, report=draft, step="regency", expected_status="submitted", approve=True)
+        reports.report_check(
+            actor=tp.regency_facilitator,
+            report=draft,
+            step="regency",
+            expected_status="submitted",
+            approve=True,
+        )
     draft.refresh_from_db()
     assert draft.status == ReportStatus.REGENCY_CHECKED
 
@@ -114,7 +145,13 @@ def test_a_second_click_on_check_does_not_pass_the_report_twice(tp, draft):
 def test_returning_needs_comments_and_takes_figures_out(tp, draft):
     reports.report_submit(actor=tp.village_manager, report=draft)
     with pytest.raises(ValidationError):
-        reports.report_check(actor=tp.regency_facilitator, report=draft, step="regency", expected_status="submitted", approve=False)
+        reports.report_check(
+            actor=tp.regency_facilitator,
+            report=draft,
+            step="regency",
+            expected_status="submitted",
+            approve=False,
+        )
     reports.report_check(
         actor=tp.regency_facilitator, report=draft, step="regency", expected_status="submitted", approve=False,
         comment="Foto kegiatan belum ada",
@@ -131,7 +168,14 @@ def test_returning_needs_comments_and_takes_figures_out(tp, draft):
 
 def test_an_accepted_report_cannot_change_until_an_audited_reopen(tp, draft):
     reports.report_submit(actor=tp.village_manager, report=draft)
-    reports.report_check(actor=tp.national, report=draft, step="regency", expected_status="submitted", approve=True, accept=True)
+    reports.report_check(
+        actor=tp.national,
+        report=draft,
+        step="regency",
+        expected_status="submitted",
+        approve=True,
+        accept=True,
+    )
     with pytest.raises(ValidationError, match="can no longer be changed"):
         reports.activity_add(actor=tp.village_manager, report=draft, **activity_fields(tp))
     with pytest.raises(ValidationError):
