@@ -101,14 +101,11 @@ def main() -> None:
 
     url = os.environ.get("DATABASE_URL", "postgres://simpul:simpul@127.0.0.1:5432/simpul_assoc")
     run.ensure_database(url)
-    env = run.server_env(url)
+    env = run.server_env(url, data="associations")
     code_dir, commit = run.code_under_test(args.source)
     env["PYTHONPATH"] = str(code_dir)
     env["SIMPUL_PUBLIC_URL"] = f"http://127.0.0.1:{args.port}"
     env["SIMPUL_SIGNING_KEY"] = run.signing_key(env)
-    # Its own data folder: the file cache holds allauth's per-account sign-in limit, and the other
-    # benchmarks sign the same bench account in (against other databases) through the shared one.
-    env["SIMPUL_DATA_DIR"] = str(run.DATA_DIR / "associations")
     run.log(f"Benchmarking {commit or 'the working tree'} on {url.rsplit('/', 1)[-1]}")
     national = run.query(
         url, "SELECT 1 FROM demo_generation WHERE scale = 'national' AND seed = %s", [args.seed]

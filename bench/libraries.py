@@ -188,7 +188,7 @@ def main() -> None:
 
     url = os.environ.get("DATABASE_URL", DEFAULT_DB)
     ensure_database(url)
-    env = server_env(url)
+    env = server_env(url, data="libraries")
     env["PYTHONPATH"] = str(ROOT)
     env["SIMPUL_PUBLIC_URL"] = f"http://127.0.0.1:{args.port}"
     env["SIMPUL_SIGNING_KEY"] = signing_key(env)  # production settings refuse to start without one

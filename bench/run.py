@@ -60,7 +60,10 @@ def ensure_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def server_env(url: str) -> dict[str, str]:
+def server_env(url: str, data: str = "run") -> dict[str, str]:
+    """The server's environment. `data` names its own data folder under var/bench/ (media, the file
+    cache): the cache holds allauth's per-account sign-in limit, so benchmarks that sign the same bench
+    account in, against different databases, must not share one."""
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     key_file = DATA_DIR / "fernet.key"  # kept, so generated NIKs stay readable across runs
     if not key_file.exists():
@@ -76,7 +79,7 @@ def server_env(url: str) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SIMPUL_FIELD_KEYS=key_file.read_text().strip(),
         SECURE_SSL_REDIRECT="false",
-        SIMPUL_DATA_DIR=str(DATA_DIR),
+        SIMPUL_DATA_DIR=str(DATA_DIR / data),
         LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
     )

@@ -507,6 +507,17 @@ def samples(
         batch = credential_services.credential_batch_create(
             actor=officer_user, issuer=ipi["sukoharjo"], label="KTA 2025", credentials=[credential]
         )
+    board = association_services.board_term_create(
+        actor=None,
+        organisation=ipi["jateng"],
+        starts_on=datetime.date(2024, 1, 1),
+        ends_on=datetime.date(2027, 12, 31),
+    )
+    association_services.board_position_add(actor=None, term=board, person=member, position="chair")
+    with django_capture_on_commit_callbacks(execute=True):  # sent after commit: one delivery per member
+        announcement = association_services.announcement_send(
+            actor=None, organisation=ipi["jateng"], subject="S", body="B"
+        )
     namespace = SimpleNamespace(
         regions=regions,
         ipi=ipi,
@@ -545,15 +556,8 @@ def samples(
             paid_on=datetime.date.today(),
             proof=png_upload(),
         ),
-        board=association_services.board_term_create(
-            actor=None,
-            organisation=ipi["jateng"],
-            starts_on=datetime.date(2024, 1, 1),
-            ends_on=datetime.date(2027, 12, 31),
-        ),
-        announcement=association_services.announcement_send(
-            actor=None, organisation=ipi["jateng"], subject="S", body="B"
-        ),
+        board=board,
+        announcement=announcement,
         officer_role=RoleAssignment.objects.get(person__user=officer_user),
         users={
             "anonymous": None,

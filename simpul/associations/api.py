@@ -5,6 +5,8 @@ from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
+from simpul.core.pagination import BoundedLimitOffsetPagination
+
 from . import selectors
 
 router = Router(tags=["associations"])
@@ -108,6 +110,6 @@ def association_chapters(request, association_id: int):
     summary="Members the signed-in officer looks after (search with q, filter by status)",
     url_name="memberships_list",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def membership_list(request, q: str = "", status: str = ""):
     return selectors.member_search(request.user, q=q, status=status)

@@ -1,10 +1,50 @@
-"""Pagination for server-rendered lists: counts are bounded so a page never counts millions of rows."""
+"""Pagination for server-rendered lists and the API, with bounded counts: a page never counts
+millions of rows. The count reads at most COUNT_CAP + 1 rows (`SELECT COUNT(*) FROM (SELECT ...
+LIMIT cap + 1)`); past the cap the paginator says so (`capped`), the pages stop at the cap and the
+pagination component reads "Page n of more than N": narrowing the filter shows the rest.
+"""
+
+from typing import Any
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+from ninja import Schema
+from ninja.pagination import LimitOffsetPagination
+
+COUNT_CAP = 10_000
 
 
-def paginate(request, queryset, per_page: int = 25):
-    paginator = Paginator(queryset, per_page)
+def bounded_count(object_list, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """(count, capped): the exact count up to `cap`; (cap, True) when there are more rows."""
+    if isinstance(object_list, QuerySet):
+        count = object_list[: cap + 1].count()  # a LIMITed subquery: reads at most cap + 1 rows
+    else:
+        count = object_list.count() if hasattr(object_list, "count") else len(object_list)
+    return (cap, True) if count > cap else (count, False)
+
+
+class BoundedPaginator(Paginator):
+    def __init__(self, object_list, per_page, *, cap: int = COUNT_CAP, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
+
+    @cached_property
+    def _bounded(self) -> tuple[int, bool]:
+        return bounded_count(self.object_list, self.cap)
+
+    @cached_property
+    def count(self) -> int:
+        return self._bounded[0]
+
+    @property
+    def capped(self) -> bool:
+        """More rows than `count` match; the pages stop at the cap."""
+        return self._bounded[1]
+
+
+def paginate(request, queryset, per_page: int = 25, *, cap: int = COUNT_CAP):
+    paginator = BoundedPaginator(queryset, per_page, cap=cap)
     try:
         return paginator.page(request.GET.get("page") or 1)
     except PageNotAnInteger:
@@ -17,3 +57,25 @@ def querystring_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+class BoundedLimitOffsetPagination(LimitOffsetPagination):
+    """django-ninja's limit/offset pagination with a bounded count: `count` is exact up to
+    COUNT_CAP and `count_exact` is false past it (then `count` is COUNT_CAP)."""
+
+    cap = COUNT_CAP
+
+    class Output(Schema):
+        items: list[Any]
+        count: int
+        count_exact: bool
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        offset = pagination.offset
+        limit: int = min(pagination.limit, self.max_limit)
+        count, capped = bounded_count(queryset, self.cap)
+        return {
+            self.items_attribute: queryset[offset : offset + limit],
+            "count": count,
+            "count_exact": not capped,
+        }

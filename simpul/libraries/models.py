@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from simpul.core.models import TimeStampedModel
 
@@ -67,7 +68,7 @@ PUBLIC_STATUSES = (Status.REGISTERED, Status.LISTED, Status.CLOSED)
 
 
 class Ownership(models.TextChoices):
-    STATE = "state", _("state")
+    STATE = "state", pgettext_lazy("ownership", "state")
     PRIVATE = "private", _("private")
 
 
@@ -267,7 +268,9 @@ class Application(TimeStampedModel):
         REJECTED = "rejected", _("rejected")
 
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.SUBMITTED)
+    state = models.CharField(
+        pgettext_lazy("application", "state"), max_length=10, choices=State.choices, default=State.SUBMITTED
+    )
     library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="applications")
     applicant = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="library_applications"

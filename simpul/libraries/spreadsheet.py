@@ -7,6 +7,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -27,10 +28,16 @@ def _choices(choices) -> str:
     return ", ".join(choices.values)
 
 
+def _listing(message, choices):
+    """`message % the choices`, translated when read (not when this module is imported), so each
+    request gets its own language."""
+    return lazy(lambda: str(message) % _choices(choices), str)()
+
+
 COLUMNS: list[Column] = [
     Column("npp", _("NPP, 15 characters (e.g. 6372052C0000001). Empty for a library without one.")),
     Column("name", _("Name of the library."), required=True),
-    Column("type", _("One of: %s") % _choices(LibraryType), required=True),
+    Column("type", _listing(_("One of: %s"), LibraryType), required=True),
     Column(
         "subtype",
         _(
@@ -56,8 +63,8 @@ COLUMNS: list[Column] = [
     Column("phone", _("Phone number.")),
     Column("email", _("E-mail address.")),
     Column("website", _("Web address, starting with https://")),
-    Column("services", _("Comma-separated: %s") % _choices(Service)),
-    Column("funding", _("One of: %s") % _choices(Funding)),
+    Column("services", _listing(_("Comma-separated: %s"), Service)),
+    Column("funding", _listing(_("One of: %s"), Funding)),
     *[Column(f, _("Whole number, 0 or more.")) for f in COUNT_FIELDS],
     Column("internet", _("yes or no")),
     Column(

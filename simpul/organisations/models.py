@@ -45,7 +45,7 @@ class Organisation(TimeStampedModel):
     short_name = models.CharField(
         _("short name"), max_length=40, blank=True, help_text=_("e.g. IPI, FPPTI, LSP")
     )
-    slug = models.SlugField(_("address name"), max_length=80, unique=True)
+    slug = models.SlugField(_("web address name"), max_length=80, unique=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent organisation"),

@@ -44,7 +44,7 @@ def organisation_create(
 ) -> Organisation:
     """Create an organisation under `parent` (if any); its path makes it part of the parent's tree."""
     if slug in RESERVED_SLUGS:
-        raise ValidationError({"slug": _("This address name is reserved; choose another.")})
+        raise ValidationError({"slug": _("This web address name is reserved; choose another.")})
     organisation = Organisation(
         kind=kind,
         name=name,
@@ -69,7 +69,7 @@ def organisation_update(*, actor, organisation: Organisation, **fields) -> Organ
     before = snapshot(organisation)
     old_path = organisation.path
     if fields.get("slug") in RESERVED_SLUGS:
-        raise ValidationError({"slug": _("This address name is reserved; choose another.")})
+        raise ValidationError({"slug": _("This web address name is reserved; choose another.")})
     for name, value in fields.items():
         setattr(organisation, name, value)
     if organisation.parent_id and organisation.parent_id == organisation.pk:

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from simpul.core import crypto
 from simpul.core.models import TimeStampedModel
@@ -155,7 +156,9 @@ class EducationLevel(models.TextChoices):
 
 class Education(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="education")
-    level = models.CharField(_("level"), max_length=3, choices=EducationLevel.choices)
+    level = models.CharField(
+        pgettext_lazy("education", "level"), max_length=3, choices=EducationLevel.choices
+    )
     institution = models.CharField(_("institution"), max_length=150)
     major = models.CharField(_("field of study"), max_length=150, blank=True)
     is_library_science = models.BooleanField(_("library and information science"), default=False)

@@ -6,6 +6,7 @@ region-scoped query is a prefix match on an indexed column and foreign keys read
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Level(models.IntegerChoices):
@@ -54,7 +55,7 @@ class RegionQuerySet(models.QuerySet):
 class Region(models.Model):
     code = models.CharField(_("code"), max_length=13, primary_key=True)
     name = models.CharField(_("name"), max_length=120)
-    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    level = models.PositiveSmallIntegerField(pgettext_lazy("region", "level"), choices=Level.choices)
     # Kemendagri's own kind: provinsi, kabupaten, kota, kecamatan, distrik, kelurahan, desa, desa_adat.
     kind = models.CharField(_("kind"), max_length=12)
     parent = models.ForeignKey(

@@ -266,3 +266,19 @@ def test_member_list_name_search_counts_are_bounded(as_user, officer_user, ipi, 
         member(ipi["sukoharjo"], types["biasa"], PersonFactory(full_name=name))
     body = as_user(officer_user).get(reverse("associations:members"), {"q": "budi"}).content.decode()
     assert "More than 1 members" in body and "Budi Hartono" in body
+
+
+def test_api_member_count_is_bounded_and_says_when_there_are_more(
+    as_user, officer_user, ipi, types, monkeypatch
+):
+    from simpul.core.pagination import BoundedLimitOffsetPagination
+
+    for _ in range(3):
+        member(ipi["sukoharjo"], types["biasa"])
+    client = as_user(officer_user)
+    body = client.get("/api/v1/associations/memberships").json()
+    assert body["count"] == 3 and body["count_exact"] is True
+    monkeypatch.setattr(BoundedLimitOffsetPagination, "cap", 2)
+    body = client.get("/api/v1/associations/memberships", {"limit": 10}).json()
+    assert body["count"] == 2 and body["count_exact"] is False
+    assert len(body["items"]) == 3  # the rows themselves are all there; only the count stops

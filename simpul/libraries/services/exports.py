@@ -4,6 +4,7 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from .. import selectors
@@ -59,9 +60,9 @@ def write_xlsx(
         for row in _rows(f, progress, total):
             sheet.append(row)
     guide = workbook.create_sheet("columns")
-    guide.append(["column", "required", "what to write"])
+    guide.append([str(_("column")), str(_("required")), str(_("what to write"))])
     for column in COLUMNS:
-        guide.append([column.key, "yes" if column.required else "", str(column.help)])
+        guide.append([column.key, str(_("yes")) if column.required else "", str(column.help)])
     workbook.save(out)
 
 

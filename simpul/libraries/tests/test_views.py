@@ -212,3 +212,27 @@ def test_the_template_has_the_columns(client, fmt):
     else:
         header = response.content.decode("utf-8-sig").strip().split(",")
     assert header[:3] == ["npp", "name", "type"] and "region_code" in header
+
+
+def _guide(response) -> dict[str, list]:
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["columns"]
+    return {row[0]: list(row[1:]) for row in sheet.iter_rows(values_only=True)}
+
+
+def test_the_template_explains_its_columns_in_the_language_of_each_request(client, settings):
+    """The help texts are built per request: one language must not stick for everyone after it."""
+    url = reverse("libraries:import_template", args=["xlsx"])
+
+    def guide_in(language):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        return _guide(client.get(url))
+
+    for _round in range(2):
+        english = guide_in("en")
+        indonesian = guide_in("id")
+        assert english["type"][1].startswith("One of: public, school")
+        assert indonesian["type"][1].startswith("Salah satu dari: public, school")
+        assert english["services"][1].startswith("Comma-separated: ")
+        assert indonesian["services"][1].startswith("Pisahkan dengan koma: ")
+        assert english["column"] == ["required", "what to write"]
+        assert english["name"][0] == "yes" and indonesian["name"][0] != "yes"
