@@ -114,7 +114,9 @@ class CorrectionForm(forms.Form):
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     tuk = forms.ModelChoiceField(label=_("TUK"), queryset=Tuk.objects.none())
-    scheme = forms.ModelChoiceField(label=_("Scheme"), queryset=Scheme.objects.none())
+    schemes = forms.ModelMultipleChoiceField(
+        label=_("Schemes"), queryset=Scheme.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
     starts_at = forms.DateTimeField(
         label=_("Starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
@@ -126,7 +128,7 @@ class SessionForm(forms.Form):
     def __init__(self, *args, tuks=None, schemes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tuk"].queryset = tuks if tuks is not None else Tuk.objects.none()
-        self.fields["scheme"].queryset = schemes if schemes is not None else Scheme.objects.none()
+        self.fields["schemes"].queryset = schemes if schemes is not None else Scheme.objects.none()
 
     def clean(self):
         data = super().clean()

@@ -248,9 +248,7 @@ class AssessmentSession(TimeStampedModel):
     )
     lsp = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     tuk = models.ForeignKey(Tuk, verbose_name=_("TUK"), on_delete=models.PROTECT, related_name="sessions")
-    scheme = models.ForeignKey(
-        Scheme, verbose_name=_("scheme"), on_delete=models.PROTECT, related_name="sessions"
-    )
+    schemes = models.ManyToManyField(Scheme, verbose_name=_("schemes"), related_name="sessions")
     capacity = models.PositiveIntegerField(_("capacity"))
 
     class Meta:

@@ -131,7 +131,7 @@ def attendance_pdf(session: AssessmentSession) -> bytes:
     story = [
         _p("Daftar Hadir Uji Kompetensi", "Title"),
         _p(f"{event.title} — {session.tuk.name}, {zone_start:%d-%m-%Y}"),
-        _p(f"Skema: {session.scheme.code} {session.scheme.title}"),
+        _p("Skema: " + "; ".join(f"{s.code} {s.title}" for s in session.schemes.all())),
         Spacer(1, 4 * mm),
         Table(rows, colWidths=[10 * mm, 52 * mm, 48 * mm, 40 * mm, 24 * mm], style=GRID, repeatRows=1),
     ]

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from simpul.associations.models import Membership
 from simpul.credentials.models import Credential
+from simpul.events.selectors import attended_events
 from simpul.organisations.models import Kind, Organisation
 
 from .models import (
@@ -20,11 +21,6 @@ from .models import (
     Tuk,
 )
 from .permissions import applications_q, lsp_scope
-
-try:  # the events helper adds attended_events; until then the portfolio lists none
-    from simpul.events.selectors import attended_events
-except ImportError:  # pragma: no cover
-    attended_events = None
 
 
 def lsps_managed_by(user):
@@ -71,7 +67,8 @@ def sessions_manageable_by(user):
     return (
         lsp_scope(user)
         .apply(AssessmentSession.objects.all(), org_path="lsp__path")
-        .select_related("event", "tuk", "scheme")
+        .select_related("event", "tuk")
+        .prefetch_related("schemes")
     )
 
 
@@ -124,7 +121,7 @@ def portfolio(person) -> dict:
     """Everything a person has earned in one place: credentials, events attended, memberships."""
     return {
         "credentials": Credential.objects.filter(holder=person).order_by("-issued_at")[:200],
-        "events": list(attended_events(person))[:200] if attended_events else [],
+        "events": attended_events(person)[:200],
         "memberships": Membership.objects.filter(person=person).select_related("chapter", "association")[:50],
         "applications": Application.objects.filter(person=person)
         .select_related("scheme")

@@ -51,11 +51,14 @@ def certificate_subject(application: Application) -> dict:
 
 
 @transaction.atomic
-def application_decide(*, actor, application: Application, note: str = "") -> Application:
+def application_decide(
+    *, actor, application: Application, note: str = "", decided_on: datetime.date | None = None
+) -> Application:
     """The LSP decides on an assessed application: competent when every unit is K.
 
     Competent issues one COMPETENCY_CERTIFICATE (idempotent by source) valid for the scheme's years, and its
-    register row; a renewal links the new certificate to the one it renews."""
+    register row; a renewal links the new certificate to the one it renews. `decided_on` records a past
+    decision (an import or the demo): the certificate is valid from that day, though signed now."""
     application = (
         Application.objects.select_for_update(of=("self",))
         .select_related("scheme", "person")
@@ -83,7 +86,7 @@ def application_decide(*, actor, application: Application, note: str = "") -> Ap
     application.decision_note = note
     application.save()
     if competent:
-        issued_on = timezone.localdate(now)
+        issued_on = decided_on or timezone.localdate(now)
         valid_until = add_years(issued_on, application.scheme.validity_years)
         credential = credential_issue(
             actor=actor,

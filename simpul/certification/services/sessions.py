@@ -18,14 +18,16 @@ def session_create(
     *,
     actor,
     tuk: Tuk,
-    scheme: Scheme,
+    schemes: list[Scheme],
     title: str,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
     capacity: int,
 ) -> AssessmentSession:
     """A session is an event of kind certification_session organised by the LSP at the TUK."""
-    if scheme.lsp_id != tuk.lsp_id:
+    if not schemes:
+        raise ValidationError({"schemes": _("Choose at least one scheme.")})
+    if any(scheme.lsp_id != tuk.lsp_id for scheme in schemes):
         raise ValidationError(_("The TUK and the scheme belong to different LSPs."))
     if ends_at < starts_at:
         raise ValidationError({"ends_at": _("The session ends before it starts.")})
@@ -42,31 +44,32 @@ def session_create(
         venue_region=tuk.region,
         capacity=capacity,
     )
-    session = AssessmentSession.objects.create(
-        event=event, lsp=tuk.lsp, tuk=tuk, scheme=scheme, capacity=capacity
-    )
+    session = AssessmentSession.objects.create(event=event, lsp=tuk.lsp, tuk=tuk, capacity=capacity)
+    session.schemes.set(schemes)
     audit_record(actor=actor, action="certification.session.create", instance=session)
     return session
 
 
 @transaction.atomic
 def session_add_applications(*, actor, session: AssessmentSession, applications: list[Application]) -> int:
-    """Schedule accepted applications of the session's scheme; the session row is locked so two
+    """Schedule accepted applications of the session's schemes; the session row is locked so two
     schedulers at once never pass its capacity. Returns how many were added."""
     session = AssessmentSession.objects.select_for_update().get(pk=session.pk)
     ids = [a.pk for a in applications]
     rows = list(Application.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
     seated = Application.objects.filter(session=session).count()
     fresh = [a for a in rows if a.session_id != session.pk]
+    scheme_ids = set(session.schemes.values_list("pk", flat=True))
     for application in fresh:
         if application.status != Status.ACCEPTED:
             raise ValidationError(
                 _("%(name)s is not accepted yet and cannot be scheduled.")
                 % {"name": application.name_on_diploma}
             )
-        if application.scheme_id != session.scheme_id:
+        if application.scheme_id not in scheme_ids:
             raise ValidationError(
-                _("%(name)s applied for another scheme.") % {"name": application.name_on_diploma}
+                _("%(name)s applied for a scheme this session does not assess.")
+                % {"name": application.name_on_diploma}
             )
     if seated + len(fresh) > session.capacity:
         raise ValidationError(

@@ -1,11 +1,8 @@
 """Certification test data, built through the services (so the rules hold)."""
 
 import datetime
-import io
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
 from simpul.organisations.models import Kind, Role
 from simpul.people.models import Education
@@ -13,18 +10,7 @@ from simpul.testing import factories
 
 from .. import services
 from ..models import DocumentKind, Element
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def pdf_upload(name="dokumen.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
-
-
-def png_upload(name="foto.png") -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 4), "white").save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+from ..samples import PDF, pdf_upload, png_upload  # noqa: F401
 
 
 def lsp_setup(regions, *, units=2, max_load=10, capacity=30) -> dict:
@@ -67,7 +53,7 @@ def lsp_setup(regions, *, units=2, max_load=10, capacity=30) -> dict:
     session = services.session_create(
         actor=None,
         tuk=tuk,
-        scheme=scheme,
+        schemes=[scheme],
         title="Uji Kompetensi Sukoharjo 2023",
         starts_at=start,
         ends_at=start + datetime.timedelta(days=2, hours=8),

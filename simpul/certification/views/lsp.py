@@ -210,7 +210,7 @@ def sessions(request):
             created = services.session_create(
                 actor=request.user,
                 tuk=data["tuk"],
-                scheme=data["scheme"],
+                schemes=list(data["schemes"]),
                 title=data["title"],
                 starts_at=data["starts_at"],
                 ends_at=data["ends_at"],
@@ -233,11 +233,13 @@ def session(request, pk: int):
     seated = found.applications.select_related("assessor__person").order_by("name_on_diploma", "id")
     waiting = (
         selectors.applications_manageable_by(request.user)
-        .filter(status=Status.ACCEPTED, scheme=found.scheme)
+        .filter(status=Status.ACCEPTED, scheme__in=found.schemes.all())
         .order_by("accepted_at", "id")[:200]
     )
-    assessors = Assessor.objects.filter(lsp=found.lsp, is_active=True, schemes=found.scheme).select_related(
-        "person"
+    assessors = (
+        Assessor.objects.filter(lsp=found.lsp, is_active=True, schemes__in=found.schemes.all())
+        .distinct()
+        .select_related("person")
     )
     return render(
         request,
