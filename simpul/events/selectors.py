@@ -1,9 +1,25 @@
 """Reads of simpul.events. Other apps read events through these functions."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, When
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import CheckIn, Event, Registration, RegistrationStatus
+from .models import (
+    ACTIVE_STATUSES,
+    Category,
+    CheckIn,
+    Event,
+    EventKind,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+    Session,
+    SessionRole,
+)
+from .permissions import events_manageable_by, events_staffed_by, events_visible_to
 
 
 def attended_events(person) -> QuerySet[Event]:
@@ -29,3 +45,150 @@ def attended_events(person) -> QuerySet[Event]:
         )
         .order_by("-starts_at", "-id")
     )
+
+
+# --- Calendar and event pages -----------------------------------------------------------------
+
+
+def calendar(
+    user,
+    *,
+    kind: str = "",
+    region_code: str = "",
+    organiser_slug: str = "",
+    month: datetime.date | None = None,
+    q: str = "",
+) -> QuerySet[Event]:
+    """The public calendar: upcoming events soonest first, or one month's events, filtered."""
+    events = events_visible_to(user).exclude(kind=EventKind.CERTIFICATION_SESSION)
+    if kind:
+        events = events.filter(kind=kind)
+    if region_code:
+        events = events.filter(
+            Q(venue_region_id=region_code) | Q(venue_region__code__startswith=f"{region_code}.")
+        )
+    if organiser_slug:
+        events = events.filter(
+            pk__in=Event.organisers.through.objects.filter(organisation__slug=organiser_slug).values(
+                "event_id"
+            )
+        )
+    if q:
+        events = events.filter(title__icontains=q)
+    if month:
+        start = datetime.datetime(month.year, month.month, 1, tzinfo=datetime.UTC)
+        end = datetime.datetime(
+            month.year + (month.month == 12), month.month % 12 + 1, 1, tzinfo=datetime.UTC
+        )
+        events = events.filter(starts_at__lt=end, ends_at__gte=start)
+    else:
+        events = events.filter(ends_at__gte=timezone.now())
+    return events.select_related("venue_region").order_by("starts_at", "id")
+
+
+def event_for_page_or_404(user, slug: str) -> Event:
+    return get_object_or_404(
+        events_visible_to(user).select_related("venue_region", "programme").prefetch_related("organisers"),
+        slug=slug,
+    )
+
+
+def agenda(event: Event) -> QuerySet[Session]:
+    return event.sessions.prefetch_related(
+        Prefetch("people", queryset=SessionRole.objects.select_related("person").order_by("role", "id"))
+    )
+
+
+def categories_with_room(event: Event) -> list[Category]:
+    categories = list(event.categories.all())
+    for c in categories:
+        c.remaining = None if c.quota is None else max(0, c.quota - c.confirmed_count)
+    return categories
+
+
+def places_left(event: Event) -> int | None:
+    return None if event.capacity is None else max(0, event.capacity - event.confirmed_count)
+
+
+def registration_of(person, event: Event) -> Registration | None:
+    if person is None:
+        return None
+    return (
+        Registration.objects.filter(event=event, person=person)
+        .select_related("category")
+        .order_by(
+            # an active registration first, then the newest
+            Case(When(status__in=ACTIVE_STATUSES, then=0), default=1),
+            "-created_at",
+        )
+        .first()
+    )
+
+
+def registrations_of_user(user) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(person__user=user)
+        .select_related("event", "category")
+        .order_by("-event__starts_at", "-id")
+    )
+
+
+def registration_of_user_or_404(user, pk: int) -> Registration:
+    return get_object_or_404(registrations_of_user(user), pk=pk)
+
+
+def ical_events() -> QuerySet[Event]:
+    since = timezone.now() - datetime.timedelta(days=90)
+    return (
+        Event.objects.filter(status=EventStatus.PUBLISHED, ends_at__gte=since)
+        .exclude(kind=EventKind.CERTIFICATION_SESSION)
+        .select_related("venue_region")
+        .order_by("starts_at", "id")[:1000]
+    )
+
+
+# --- Organisers ---------------------------------------------------------------------------------
+
+
+def managed_event_or_404(user, slug: str) -> Event:
+    return get_object_or_404(events_manageable_by(user).select_related("venue_region"), slug=slug)
+
+
+def staffed_event_or_404(user, slug: str) -> Event:
+    return get_object_or_404(events_staffed_by(user).select_related("venue_region"), slug=slug)
+
+
+def managed_events(user) -> QuerySet[Event]:
+    return events_manageable_by(user).order_by("-starts_at", "-id")
+
+
+def registrations_for_organisers(event: Event, *, status: str = "", q: str = "") -> QuerySet[Registration]:
+    rows = Registration.objects.filter(event=event).select_related("category")
+    if status:
+        rows = rows.filter(status=status)
+    if q:
+        rows = rows.filter(Q(name__icontains=q) | Q(ticket=q.strip().upper()))
+    return rows.order_by("status", "waitlist_position", "name", "id")
+
+
+def checkin_search(event: Event, q: str, limit: int = 10) -> list[Registration]:
+    q = (q or "").strip()
+    if len(q) < 2:
+        return []
+    return list(
+        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+        .filter(Q(name__icontains=q) | Q(ticket=q.upper()))
+        .order_by("name", "id")[:limit]
+    )
+
+
+def checkin_count(event: Event, day: datetime.date, session: Session | None = None) -> int:
+    rows = CheckIn.objects.filter(registration__event=event)
+    rows = rows.filter(session=session) if session else rows.filter(day=day, session__isnull=True)
+    return rows.count()
+
+
+def event_days(event: Event) -> list[datetime.date]:
+    zone = ZoneInfo(event.time_zone)
+    first, last = event.starts_at.astimezone(zone).date(), event.ends_at.astimezone(zone).date()
+    return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]

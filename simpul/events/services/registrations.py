@@ -1,0 +1,236 @@
+"""Registration: confirm, waitlist, approve, reject, cancel, promote.
+
+The guarantee "never more confirmed than the capacity or a category's quota" is held by the
+database: every write here first locks the event's row (SELECT ... FOR UPDATE), so registrations
+of one event run one after another, and the counters it keeps are bounded by check constraints
+(`event_within_capacity`, `event_category_within_quota`) that refuse an overbooking even if a
+future code path forgot the lock.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from simpul.core.audit import audit_record
+from simpul.libraries.models import Library
+from simpul.organisations.models import Employment
+from simpul.people.models import Person
+
+from ..models import (
+    ACTIVE_STATUSES,
+    ApprovalMode,
+    Category,
+    Event,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+)
+from . import notify
+
+
+class RegistrationError(ValidationError):
+    """A registration refused for a reason the person should read."""
+
+
+def _locked_event(event_id: int) -> Event:
+    return Event.objects.select_for_update().get(pk=event_id)
+
+
+def _has_room(event: Event, category: Category | None) -> bool:
+    if event.capacity is not None and event.confirmed_count >= event.capacity:
+        return False
+    return category is None or category.quota is None or category.confirmed_count < category.quota
+
+
+def _count(event: Event, category_id: int | None, status: str, delta: int) -> None:
+    field = {
+        RegistrationStatus.CONFIRMED: "confirmed_count",
+        RegistrationStatus.WAITLISTED: "waitlist_count",
+        RegistrationStatus.PENDING: "pending_count",
+    }.get(status)
+    if field is None:
+        return
+    Event.objects.filter(pk=event.pk).update(**{field: F(field) + delta})
+    setattr(event, field, getattr(event, field) + delta)
+    if field == "confirmed_count" and category_id:
+        Category.objects.filter(pk=category_id).update(confirmed_count=F("confirmed_count") + delta)
+
+
+def _frozen_profile(person: Person) -> dict:
+    """What the report needs, as it was on the day of registration."""
+    job = (
+        Employment.objects.filter(person=person, end_date__isnull=True)
+        .select_related("organisation")
+        .order_by("-start_date", "-id")
+        .first()
+    )
+    library_type = ""
+    if job and job.organisation_id:
+        library_type = (
+            Library.objects.filter(organisation_id=job.organisation_id)
+            .values_list("library_type", flat=True)
+            .first()
+            or ""
+        )
+    return {
+        "name": person.display_name,
+        "province_code": (person.region_id or "")[:2],
+        "gender": person.gender or "",
+        "library_type": library_type,
+        "organisation_name": (job.organisation.name if job and job.organisation_id else job.organisation_name)
+        if job
+        else "",
+    }
+
+
+def _window_error(event: Event) -> str | None:
+    now = timezone.now()
+    if event.status != EventStatus.PUBLISHED:
+        return _("This event is not open for registration.")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return _("Registration has not opened yet.")
+    closes = event.registration_closes_at or event.ends_at
+    if now > closes:
+        return _("Registration for this event has closed.")
+    return None
+
+
+@transaction.atomic
+def registration_create(
+    *, actor, event: Event, person: Person, category: Category | None = None
+) -> Registration:
+    """Register `person`: confirmed if a place is free (or pending when organisers approve), waitlisted
+    otherwise. Registering again returns the registration already made (a double submit does not double)."""
+    event = _locked_event(event.pk)
+    existing = Registration.objects.filter(event=event, person=person, status__in=ACTIVE_STATUSES).first()
+    if existing:
+        return existing
+    error = _window_error(event)
+    if error:
+        raise RegistrationError({"__all__": error})
+    has_categories = Category.objects.filter(event=event).exists()
+    if category is not None:
+        category = Category.objects.filter(pk=category.pk, event=event).first()
+        if category is None:
+            raise RegistrationError({"category": _("Choose one of this event's categories.")})
+    elif has_categories:
+        raise RegistrationError({"category": _("Choose a participant category.")})
+    if category is not None:
+        category = Category.objects.get(pk=category.pk)  # fresh counters, under the event's lock
+    if event.approval == ApprovalMode.ORGANISER:
+        status = RegistrationStatus.PENDING
+    elif _has_room(event, category):
+        status = RegistrationStatus.CONFIRMED
+    else:
+        status = RegistrationStatus.WAITLISTED
+    registration = Registration(
+        event=event, person=person, category=category, status=status, **_frozen_profile(person)
+    )
+    if status == RegistrationStatus.WAITLISTED:
+        Event.objects.filter(pk=event.pk).update(waitlist_seq=F("waitlist_seq") + 1)
+        registration.waitlist_position = Event.objects.values_list("waitlist_seq", flat=True).get(pk=event.pk)
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError:
+        # The unique "one active registration per person" constraint: a parallel double submit.
+        found = Registration.objects.filter(event=event, person=person, status__in=ACTIVE_STATUSES).first()
+        if found:
+            return found
+        raise
+    _count(event, registration.category_id, status, +1)
+    audit_record(actor=actor, action="event.registration_create", instance=registration)
+    notify.on_commit(registration, status)
+    return registration
+
+
+def _promote(event: Event, actor) -> list[Registration]:
+    """Fill free places from the waiting list, in the order people joined it (event row locked)."""
+    promoted = []
+    waiting = (
+        Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED)
+        .select_related("category")
+        .order_by("waitlist_position", "id")
+    )
+    for registration in waiting.iterator(chunk_size=200):
+        if event.capacity is not None and event.confirmed_count >= event.capacity:
+            break
+        category = Category.objects.get(pk=registration.category_id) if registration.category_id else None
+        if not _has_room(event, category):
+            continue  # that category is full; the next person in line may fit another
+        Registration.objects.filter(pk=registration.pk).update(
+            status=RegistrationStatus.CONFIRMED, waitlist_position=None, decided_at=timezone.now()
+        )
+        registration.status = RegistrationStatus.CONFIRMED
+        _count(event, registration.category_id, RegistrationStatus.WAITLISTED, -1)
+        _count(event, registration.category_id, RegistrationStatus.CONFIRMED, +1)
+        audit_record(actor=actor, action="event.registration_promote", instance=registration)
+        notify.on_commit(registration, "promoted")
+        promoted.append(registration)
+    return promoted
+
+
+def _locked_registration(registration: Registration) -> tuple[Event, Registration]:
+    event = _locked_event(registration.event_id)
+    return event, Registration.objects.select_for_update().get(pk=registration.pk)
+
+
+@transaction.atomic
+def registration_cancel(*, actor, registration: Registration) -> Registration:
+    """Cancel (by the participant or an organiser); a freed place goes to the waiting list. Idempotent."""
+    event, registration = _locked_registration(registration)
+    if registration.status not in ACTIVE_STATUSES:
+        return registration
+    if timezone.now() > event.ends_at:
+        raise RegistrationError(
+            {"__all__": _("The event is over: the registration can no longer be cancelled.")}
+        )
+    old = registration.status
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.waitlist_position = None
+    registration.save(update_fields=["status", "cancelled_at", "waitlist_position", "updated_at"])
+    _count(event, registration.category_id, old, -1)
+    audit_record(actor=actor, action="event.registration_cancel", instance=registration)
+    if old == RegistrationStatus.CONFIRMED:
+        _promote(event, actor)
+    return registration
+
+
+@transaction.atomic
+def registration_approve(*, actor, registration: Registration) -> Registration:
+    """Approve a pending registration: confirmed if a place is free, waitlisted otherwise."""
+    event, registration = _locked_registration(registration)
+    if registration.status != RegistrationStatus.PENDING:
+        return registration
+    category = Category.objects.get(pk=registration.category_id) if registration.category_id else None
+    new = RegistrationStatus.CONFIRMED if _has_room(event, category) else RegistrationStatus.WAITLISTED
+    registration.status = new
+    registration.decided_at = timezone.now()
+    if new == RegistrationStatus.WAITLISTED:
+        Event.objects.filter(pk=event.pk).update(waitlist_seq=F("waitlist_seq") + 1)
+        registration.waitlist_position = Event.objects.values_list("waitlist_seq", flat=True).get(pk=event.pk)
+    registration.save(update_fields=["status", "decided_at", "waitlist_position", "updated_at"])
+    _count(event, registration.category_id, RegistrationStatus.PENDING, -1)
+    _count(event, registration.category_id, new, +1)
+    audit_record(actor=actor, action="event.registration_approve", instance=registration)
+    notify.on_commit(registration, new)
+    return registration
+
+
+@transaction.atomic
+def registration_reject(*, actor, registration: Registration) -> Registration:
+    event, registration = _locked_registration(registration)
+    if registration.status not in (RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED):
+        return registration
+    old = registration.status
+    registration.status = RegistrationStatus.REJECTED
+    registration.decided_at = timezone.now()
+    registration.waitlist_position = None
+    registration.save(update_fields=["status", "decided_at", "waitlist_position", "updated_at"])
+    _count(event, registration.category_id, old, -1)
+    audit_record(actor=actor, action="event.registration_reject", instance=registration)
+    notify.on_commit(registration, RegistrationStatus.REJECTED)
+    return registration

@@ -1,0 +1,1 @@
+"""Pages of simpul.events: public calendar and event pages, a participant's own pages, organisers' pages."""
