@@ -141,7 +141,8 @@ SESSION_START = datetime.datetime(2023, 9, 25, 8, 0)
 DECIDED_ON = datetime.date(2023, 10, 16)
 
 
-def _reference(seed, lsp):
+def reference_data(lsp):
+    """The LSP's standard, units and schemes (get-or-create)."""
     standard = Standard.objects.filter(
         code="Kepmenaker 236/2019", version=2019
     ).first() or services.standard_create(
@@ -260,7 +261,7 @@ def seed_certification(seed) -> None:
         number_format="{prefix}/{kind}/{year}/{seq:05d}",
         prefix="LSP-PUS",
     )
-    units, schemes = _reference(seed, lsp)
+    units, schemes = reference_data(lsp)
     tuk = Tuk.objects.filter(lsp=lsp, name="TUK Perpustakaan UMS").first() or services.tuk_create(
         actor=None,
         lsp=lsp,
