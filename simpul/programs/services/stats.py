@@ -38,9 +38,11 @@ def level_of(code: str) -> int:
 
 
 def _spread(deltas, regions, year, month, category, figures: dict) -> None:
+    """Add `figures` at every level, for the month and the year, for the category and all.
+    A library's own rows are not split by category (the dashboards never ask; it keeps the table small)."""
     for code in regions:
         for m in (month, 0):
-            for c in {category, 0}:
+            for c in {category, 0} if not code.startswith("L") else (0,):
                 bucket = deltas[(code, year, m, c)]
                 for name, n in figures.items():
                     bucket[name] += n
@@ -101,49 +103,61 @@ def stats_apply(programme_id: int, deltas: dict[Key, Counter]) -> None:
         cursor.executemany(sql, [(*[c.get(n, 0) for n in names], programme_id, *key) for key, c in changes])
 
 
+# How each level groups: the columns that name the region, and how a row's values make its code.
+_LEVELS = (
+    ((), lambda r, p: ""),
+    (("province_code",), lambda r, p: r[f"{p}province_code"]),
+    (("regency_code",), lambda r, p: r[f"{p}regency_code"]),
+    (("library_id",), lambda r, p: f"L{r[f'{p}library_id']}"),
+)
+
+
+def _grouped(
+    queryset, prefix: str, extra: tuple[str, ...], aggregates: dict, *, categories: str | None = None, months=True
+):
+    """Yield (key, row) per level, month (and whole year) and category (and all), grouped in the database."""
+    for depth, (columns, code_of) in enumerate(_LEVELS):
+        for by_month in (True, False) if months else (False,):
+            for by_category in (True, False) if categories and depth < 3 else (False,):
+                fields = [f"{prefix}{c}" for c in columns] + [f"{prefix}year"]
+                fields += [f"{prefix}month"] if by_month else []
+                fields += [categories] if by_category else []
+                qs = queryset.values(*fields, *extra).annotate(**aggregates).order_by()
+                if columns and columns[0] == "regency_code":
+                    qs = qs.exclude(**{f"{prefix}regency_code": ""})
+                for r in qs:
+                    key = (
+                        code_of(r, prefix),
+                        r[f"{prefix}year"],
+                        r[f"{prefix}month"] if by_month else 0,
+                        r[categories] if by_category else 0,
+                    )
+                    yield key, r
+
+
 def stats_recount(programme_id: int) -> dict[Key, Counter]:
-    """The figures as they should be, from the reports themselves (grouped scans, rolled up here)."""
-    deltas: dict[Key, Counter] = defaultdict(Counter)
-    counted = Report.objects.filter(programme_id=programme_id, status__in=COUNTED).order_by()
-    for r in counted.values("province_code", "regency_code", "library_id", "year", "month").annotate(
-        n=Count("pk"), v=Sum("visits")
-    ):
-        regions = levels(r["province_code"], r["regency_code"], r["library_id"])
-        _spread(deltas, regions, r["year"], r["month"], 0, {"reports": r["n"], "visits": r["v"] or 0})
-    items = ReportItem.objects.filter(report__in=counted).order_by()
-    for r in items.values(
-        "report__province_code",
-        "report__regency_code",
-        "report__library_id",
-        "report__year",
-        "report__month",
-        "kind",
-    ).annotate(n=Count("pk")):
-        regions = levels(r["report__province_code"], r["report__regency_code"], r["report__library_id"])
-        _spread(deltas, regions, r["report__year"], r["report__month"], 0, {ITEM_FIELD[r["kind"]]: r["n"]})
-    acts = Activity.objects.filter(report__programme_id=programme_id, report__status__in=COUNTED).order_by()
-    for r in acts.values(
-        "report__province_code",
-        "report__regency_code",
-        "report__library_id",
-        "report__year",
-        "report__month",
-        "category_id",
-    ).annotate(n=Count("pk"), **{f"s_{p}": Sum(p) for p in PEOPLE}):
-        regions = levels(r["report__province_code"], r["report__regency_code"], r["report__library_id"])
-        figures = {p: r[f"s_{p}"] or 0 for p in PEOPLE}
-        figures["activities"] = r["n"]
-        figures["participants"] = figures["male"] + figures["female"]
-        _spread(deltas, regions, r["report__year"], r["report__month"], r["category_id"], figures)
-    for r in (
-        Beneficiary.objects.filter(programme_id=programme_id)
-        .order_by()
-        .values("province_code", "regency_code", "library_id", "year")
-        .annotate(n=Count("pk"))
-    ):
-        for code in levels(r["province_code"], r["regency_code"], r["library_id"]):
-            deltas[(code, r["year"], 0, 0)]["beneficiaries"] += r["n"]
-    return {k: c for k, c in deltas.items() if any(c.values())}
+    """The figures as they should be, from the reports themselves: grouped in the database, one
+    query per level and period (a few dozen grouped scans, whatever the number of rows)."""
+    figures: dict[Key, Counter] = defaultdict(Counter)
+    counted = Report.objects.filter(programme_id=programme_id, status__in=COUNTED)
+    for key, r in _grouped(counted, "", (), {"n": Count("pk"), "v": Sum("visits")}):
+        figures[key]["reports"] += r["n"]
+        figures[key]["visits"] += r["v"] or 0
+    items = ReportItem.objects.filter(report__programme_id=programme_id, report__status__in=COUNTED)
+    for key, r in _grouped(items, "report__", ("kind",), {"n": Count("pk")}):
+        figures[key][ITEM_FIELD[r["kind"]]] += r["n"]
+    acts = Activity.objects.filter(report__programme_id=programme_id, report__status__in=COUNTED)
+    sums = {f"s_{p}": Sum(p) for p in PEOPLE}
+    for key, r in _grouped(acts, "report__", (), {"n": Count("pk"), **sums}, categories="category_id"):
+        c = figures[key]
+        c["activities"] += r["n"]
+        for p in PEOPLE:
+            c[p] += r[f"s_{p}"] or 0
+        c["participants"] += (r["s_male"] or 0) + (r["s_female"] or 0)
+    benef = Beneficiary.objects.filter(programme_id=programme_id)
+    for key, r in _grouped(benef, "", (), {"n": Count("pk")}, months=False):
+        figures[key]["beneficiaries"] += r["n"]
+    return {k: c for k, c in figures.items() if any(c.values())}
 
 
 def stats_stored(programme_id: int) -> dict[Key, Counter]:

@@ -233,3 +233,14 @@ def test_submit_complete_is_all_or_nothing(tp):
     assert report.pk == again.pk
     assert report.activities.count() == 1
     assert stat(tp, month=5).activities == 1
+
+
+def test_check_stats_command_passes_then_catches_a_wrong_figure(tp, draft):
+    from django.core.management import call_command
+
+    reports.report_submit(actor=tp.village_manager, report=draft)
+    call_command("programs", "check-stats")  # no SystemExit: the aggregates equal a recount
+    ProgrammeStat.objects.filter(region_code="33", month=0, category=0).update(participants=1)
+    with pytest.raises(SystemExit):
+        call_command("programs", "check-stats")
+    call_command("programs", "check-stats", "--rebuild")
