@@ -113,7 +113,13 @@ _LEVELS = (
 
 
 def _grouped(
-    queryset, prefix: str, extra: tuple[str, ...], aggregates: dict, *, categories: str | None = None, months=True
+    queryset,
+    prefix: str,
+    extra: tuple[str, ...],
+    aggregates: dict,
+    *,
+    categories: str | None = None,
+    months=True,
 ):
     """Yield (key, row) per level, month (and whole year) and category (and all), grouped in the database."""
     for depth, (columns, code_of) in enumerate(_LEVELS):

@@ -13,9 +13,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        check = sub.add_parser("check-stats", help="Compare the aggregates with a recount (exit 1 if they differ).")
+        check = sub.add_parser(
+            "check-stats", help="Compare the aggregates with a recount (exit 1 if they differ)."
+        )
         check.add_argument("--programme", type=int, help="Only this programme (id).")
-        check.add_argument("--rebuild", action="store_true", help="Replace the aggregates with the recount first.")
+        check.add_argument(
+            "--rebuild", action="store_true", help="Replace the aggregates with the recount first."
+        )
 
     def handle(self, *args, action, **options):
         programmes = Programme.objects.order_by("pk")
