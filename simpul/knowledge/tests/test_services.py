@@ -1,3 +1,5 @@
+import hashlib
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -99,8 +101,6 @@ def test_a_pdf_gets_its_checksum_size_and_extracted_text(collection, depositor_u
     upload.seek(0)
     item_file = services.item_file_add(actor=depositor_user, item=item, upload=upload)
     item_file.refresh_from_db()
-    import hashlib
-
     assert item_file.sha256 == hashlib.sha256(content).hexdigest()
     assert item_file.size == len(content)
     assert item_file.kind == "pdf"

@@ -1,0 +1,107 @@
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+from simpul.knowledge import search, services
+from simpul.knowledge.models import ItemType
+from simpul.knowledge.permissions import items_visible_to
+from simpul.knowledge.selectors import SearchFilter, facet_counts, items_matching, items_search, snippet
+
+from . import factories as kf
+
+
+def test_stemming_reduces_indonesian_affixes():
+    assert search.stem_word("perpustakaan") == "pustaka"
+    assert search.query_stems("Melestarikan naskah-naskah") == ["lestari", "naskah"]
+
+
+def test_a_query_finds_the_stem_in_metadata(collection, depositor_user, curator_user):
+    found = kf.item(
+        actor=depositor_user, collection=collection, title="Pelestarian naskah kuno", publish_by=curator_user
+    )
+    kf.item(
+        actor=depositor_user,
+        collection=collection,
+        title="Literasi digital",
+        abstract="Lain.",
+        elements={"subject": ["teknologi"]},
+        publish_by=curator_user,
+    )
+    results = list(items_search(items_visible_to(AnonymousUser()), SearchFilter(q="melestarikan")))
+    assert results == [found]
+
+
+def test_a_query_finds_words_inside_a_pdf(collection, depositor_user, curator_user):
+    item = kf.item(actor=depositor_user, collection=collection, title="Laporan tahunan", abstract="")
+    services.item_file_add(
+        actor=depositor_user,
+        item=item,
+        upload=kf.pdf_upload("Pendampingan transformasi perpustakaan berbasis inklusi sosial"),
+    )
+    services.item_submit(actor=depositor_user, item=item)
+    services.item_publish(actor=curator_user, item=item)
+    results = list(items_search(items_visible_to(AnonymousUser()), SearchFilter(q="inklusi sosial")))
+    assert results == [item]
+
+
+def test_unpublished_items_are_not_found_by_anyone_browsing(collection, depositor_user):
+    kf.item(actor=depositor_user, collection=collection, title="Draf pelestarian")
+    assert not list(items_search(items_visible_to(depositor_user), SearchFilter(q="pelestarian")))
+
+
+def test_facets_count_the_matches_by_type_and_year(collection, depositor_user, curator_user):
+    kf.item(
+        actor=depositor_user,
+        collection=collection,
+        title="Naskah A",
+        date_issued="2017",
+        publish_by=curator_user,
+    )
+    kf.item(
+        actor=depositor_user,
+        collection=collection,
+        title="Naskah B",
+        date_issued="2017",
+        publish_by=curator_user,
+    )
+    kf.item(
+        actor=depositor_user,
+        collection=collection,
+        title="Naskah C",
+        item_type=ItemType.BOOK,
+        date_issued="2023",
+        publish_by=curator_user,
+    )
+    f = SearchFilter(q="naskah")
+    facets = facet_counts(items_matching(items_visible_to(AnonymousUser()), f), f)
+    assert {(v.value, v.count) for v in facets["year"]} == {("2017", 2), ("2023", 1)}
+    assert {(v.label, v.count) for v in facets["type"]} == {("paper", 2), ("book", 1)}
+    narrowed = SearchFilter(q="naskah", filters={"type": "book"})
+    assert [i.title for i in items_search(items_visible_to(AnonymousUser()), narrowed)] == ["Naskah C"]
+
+
+def test_snippets_mark_the_words_found_and_escape_the_text():
+    text = "Di desa <b>Condet</b>, warga melestarikan tradisi palang pintu sejak lama."
+    html = str(snippet(text, search.query_stems("lestari")))
+    assert "<mark>melestarikan</mark>" in html
+    assert "<b>" not in html and "&lt;b&gt;" in html
+
+
+def test_the_search_page_shows_highlighted_snippets_and_facets(
+    client, collection, depositor_user, curator_user
+):
+    kf.item(
+        actor=depositor_user,
+        collection=collection,
+        title="Tradisi lisan",
+        abstract="Warga melestarikan pantun Betawi.",
+        publish_by=curator_user,
+    )
+    page = client.get(reverse("knowledge:index"), {"q": "pelestarian"}).content.decode()
+    assert "<mark>melestarikan</mark>" in page
+    assert "Tradisi lisan" in page
+    assert "2017" in page  # the year facet
+
+
+def test_fts_operators_typed_by_a_user_are_just_words(collection, depositor_user, curator_user, client):
+    response = client.get(reverse("knowledge:index"), {"q": 'NEAR( "OR AND * ^'})
+    assert response.status_code == 200
