@@ -107,7 +107,7 @@ def samples(s: SimpleNamespace) -> dict:
 
     setup = f.lsp_setup(s.regions)
     member = s.users["member"].person
-    application = f.assessed_application(setup, person=member)
+    application = f.assessed_application(setup, person=member, library_science=True)
     application = services.application_decide(actor=setup["admin"], application=application)
     other = f.assessed_application(setup, answers={0: "BK"})
     appeal = services.appeal_submit(actor=other.person.user, application=other, reason="Keberatan")

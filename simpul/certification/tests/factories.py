@@ -103,8 +103,8 @@ def complete_application(setup, person=None, **fields):
     return services.application_submit(actor=person.user, application=application)
 
 
-def assessed_application(setup, person=None, answers=None):
-    application = complete_application(setup, person)
+def assessed_application(setup, person=None, answers=None, **fields):
+    application = complete_application(setup, person, **fields)
     application = services.application_accept(actor=setup["admin"], application=application)
     services.session_add_applications(
         actor=setup["admin"], session=setup["session"], applications=[application]
