@@ -166,6 +166,8 @@ def sniff(data: bytes) -> str:
 
 
 def _cell_text(value) -> str:
+    if type(value) is str:  # most cells: the common case first (this runs for every cell of a file)
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
