@@ -185,13 +185,13 @@ def main() -> None:
 
     pid = info["programme"]
     rng = random.Random(1)
-    base = f"/programs/{pid}/"
+    base = f"/programmes/{pid}/"
     targets = {
         "dash_national": [f"{base}?year={y}" for y in range(2018, 2024)] + [f"{base}?year=2023&month={m}" for m in range(1, 13)],
         "dash_province": [f"{base}?region={code}&year=2023&month={rng.randint(0, 12)}" for code, _ in info["provinces"]],
         "dash_regency": [f"{base}?region={code}&year={rng.choice([2022, 2023])}&month={rng.randint(0, 12)}" for code in info["regencies"]],
         "dash_library": [f"{base}?region={code}&year=2023" for code in info["libraries"]],
-        "dash_export_csv": [f"/programs/{pid}/export/?region={code}&year=2023&format=csv" for code, _ in info["provinces"]],
+        "dash_export_csv": [f"/programmes/{pid}/export/?region={code}&year=2023&format=csv" for code, _ in info["provinces"]],
         "api_indicators": [f"/api/v1/programs/{pid}/indicators?region={code}&period=2023-{rng.randint(1, 12):02d}" for code, _ in info["provinces"]],
     }  # fmt: skip
     workers = args.workers or (os.cpu_count() or 1) + 1
