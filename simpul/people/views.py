@@ -24,7 +24,8 @@ def profile(request):
         "person": person,
         "education": person.education.all(),
         "employment": person.employment.select_related("organisation"),
-        "roles": person.roles.select_related("organisation", "region"),
+        # The roles in force come from the menu's context processor (`my_roles`): read only when
+        # the user holds one.
     }
     return render(request, "people/profile.html", context)
 
