@@ -143,3 +143,14 @@ def test_removing_education_needs_a_post(as_user, member_user):
 def test_profile_lists_roles_of_an_officer(as_user, officer_user):
     html = as_user(officer_user).get(reverse("people:profile")).content.decode()
     assert "IPI Jawa Tengah" in html
+
+
+def test_profile_of_someone_without_roles_reads_no_role_list(
+    as_user, member_user, django_assert_max_num_queries
+):
+    client = as_user(member_user)
+    client.get(reverse("people:profile"))  # the person record exists from here on
+    # session, user, person, the menu's role lookup, education, employment: no second role query
+    with django_assert_max_num_queries(6):
+        html = client.get(reverse("people:profile")).content.decode()
+    assert "My roles" not in html
