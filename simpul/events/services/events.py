@@ -205,5 +205,10 @@ def document_add(*, actor, event: Event, title: str, file) -> Document:
     document = Document(event=event, title=title.strip() or name, file=file)
     document.full_clean()
     document.save()
-    audit_record(actor=actor, action="event.document_add", instance=document)
+    audit_record(
+        actor=actor,
+        action="event.document_add",
+        instance=document,
+        after=snapshot(document, ["event", "title"]),
+    )
     return document
