@@ -89,6 +89,7 @@ def _as_named(person: Person, name: str) -> Person:
 @transaction.atomic
 def certificates_issue(*, actor, event: Event) -> tuple[list[Credential], CredentialBatch | None]:
     """Issue the event's certificates (the ones missing) and queue one ZIP of all of them."""
+    event = Event.objects.select_related("venue_region").get(pk=event.pk)  # the rule as saved now
     issuer = event.organisers.order_by("depth", "pk").first()
     if issuer is None:
         raise ValidationError({"__all__": _("The event has no organiser to issue certificates.")})
