@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from simpul.libraries.models import Library
 from simpul.organisations.models import Kind, Organisation
 
 from .models import (
@@ -14,6 +15,7 @@ from .models import (
     ActivityCategory,
     ChallengeCategory,
     ItemKind,
+    Level,
     ReportItem,
     RoadmapStatus,
 )
@@ -150,3 +152,19 @@ class RoadmapItemForm(forms.Form):
 class ProgressForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=RoadmapStatus.choices)
     note = forms.CharField(label=_("Progress note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BeneficiaryForm(forms.Form):
+    library = forms.CharField(label=_("Library (NPP or number)"), max_length=20)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
+
+    def clean_library(self):
+        key = self.cleaned_data["library"].strip()
+        qs = Library.objects.only("pk", "name", "province_code", "regency_code")
+        library = qs.filter(npp=key).first() or (
+            qs.filter(pk=int(key)).first() if key.isdigit() and len(key) < 10 else None
+        )
+        if library is None:
+            raise forms.ValidationError(_("No library with this NPP or number."))
+        return library

@@ -55,6 +55,24 @@ def reports_visible_to(user) -> QuerySet:
     return qs.filter(condition)
 
 
+def reports_waiting_for(user) -> QuerySet:
+    """Reports whose next check is this user's: the facilitator's level in their regions, or the
+    national team's acceptance (site admins: every report waiting for the national step)."""
+    visible = reports_visible_to(user)
+    codes = facilitator_scope(user).region_codes
+    condition = Q(status=ReportStatus.SUBMITTED, level=Level.VILLAGE, regency_code__in=codes)
+    condition |= Q(status=ReportStatus.REGENCY_CHECKED, province_code__in=codes)
+    condition |= Q(status=ReportStatus.SUBMITTED, level=Level.REGENCY, province_code__in=codes)
+    national = Q(status=ReportStatus.PROVINCE_CHECKED) | Q(
+        status=ReportStatus.SUBMITTED, level=Level.PROVINCIAL
+    )
+    if is_site_admin(user):
+        condition |= national
+    else:
+        condition |= national & Q(programme__in=programmes_run_by(user).values("pk"))
+    return visible.filter(condition)
+
+
 def libraries_reportable_by(user) -> QuerySet:
     """Libraries whose reports `user` writes (managers; site admins and the national team for any)."""
     if is_site_admin(user):

@@ -11,6 +11,12 @@ urlpatterns = [
     path("<int:pk>/activities/export/", views.activities_export, name="activities_export"),
     path("<int:pk>/upload/", views.upload, name="upload"),
     path("<int:pk>/upload/template.xlsx", views.upload_template, name="upload_template"),
+    path("<int:pk>/beneficiaries/", views.beneficiaries, name="beneficiaries"),
+    path(
+        "<int:pk>/beneficiaries/<int:beneficiary>/remove/",
+        views.beneficiary_remove,
+        name="beneficiary_remove",
+    ),
     path("<int:pk>/reports/new/", views.report_new, name="report_new"),
     path("reports/", views.report_list, name="reports"),
     path("reports/<int:pk>/", views.report_detail, name="report"),

@@ -20,6 +20,7 @@ from simpul.organisations.permissions import is_site_admin, scope_for
 from . import charts, permissions, selectors
 from .forms import (
     ActivityForm,
+    BeneficiaryForm,
     ChallengeForm,
     CheckForm,
     ExportForm,
@@ -33,7 +34,7 @@ from .forms import (
     StrategyForm,
     UploadForm,
 )
-from .models import Activity, Job, Programme, ReportItem, ReportStatus, RoadmapItem
+from .models import Activity, Beneficiary, Job, Programme, ReportItem, ReportStatus, RoadmapItem
 from .services import exports, forums, jobs, reports, uploads
 from .tasks import run_job
 
@@ -136,10 +137,59 @@ def dashboard_export(request, pk):
     return response
 
 
+@login_required
+def beneficiaries(request, pk):
+    """The national team's list of beneficiary libraries per year, with adding and removing."""
+    programme = get_object_or_404(permissions.programmes_run_by(request.user), pk=pk)
+    year = _int(request.GET.get("year"), programme.end_year)
+    form = BeneficiaryForm(request.POST or None, initial={"year": year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            reports.beneficiary_add(actor=request.user, programme=programme, **form.cleaned_data)
+            messages.success(request, _("Added."))
+            return redirect(
+                f"{reverse('programs:beneficiaries', kwargs={'pk': programme.pk})}?year={form.cleaned_data['year']}"
+            )
+        except ValidationError as e:
+            _errors_into(form, e)
+    rows = (
+        programme.beneficiaries.filter(year=year)
+        .select_related("library")
+        .order_by("province_code", "regency_code", "library__name")
+    )
+    page = paginate(request, rows, per_page=50)
+    context = {
+        "programme": programme,
+        "year": year,
+        "form": form,
+        "page_obj": page,
+        "query": querystring_without_page(request),
+    }
+    return render(request, "programs/beneficiaries.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def beneficiary_remove(request, pk, beneficiary):
+    programme = get_object_or_404(permissions.programmes_run_by(request.user), pk=pk)
+    row = get_object_or_404(Beneficiary, pk=beneficiary, programme=programme)
+    try:
+        reports.beneficiary_remove(actor=request.user, beneficiary=row)
+        messages.success(request, _("Removed."))
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    return redirect(f"{reverse('programs:beneficiaries', kwargs={'pk': programme.pk})}?year={row.year}")
+
+
 # --- Reports --------------------------------------------------------------------------------------
 @login_required
 def report_list(request):
-    visible = permissions.reports_visible_to(request.user)
+    waiting = request.GET.get("waiting") == "1"
+    visible = (
+        permissions.reports_waiting_for(request.user)
+        if waiting
+        else permissions.reports_visible_to(request.user)
+    )
     status = request.GET.get("status", "")
     if status not in ReportStatus.values:
         status = ""
@@ -147,6 +197,7 @@ def report_list(request):
     context = {
         "page_obj": page,
         "status": status,
+        "waiting": waiting,
         "statuses": ReportStatus.choices,
         "query": querystring_without_page(request),
         "programmes": selectors.programmes(),

@@ -54,7 +54,13 @@ CASES: dict = {
     ),
     "programs:upload_template": public(kwargs=_programme),
     "programs:report_new": signed_in(kwargs=_programme),
-    "programs:reports": signed_in(),
+    "programs:beneficiaries": case(
+        404, anonymous=LOGIN, admin=200, kwargs=_programme, why="the national team only"
+    ),
+    "programs:beneficiary_remove": case(
+        405, anonymous=LOGIN, kwargs=lambda s: {"pk": s.pg_programme.pk, "beneficiary": 1}
+    ),
+    "programs:reports": [signed_in(), signed_in(query="waiting=1")],
     "programs:report": case(404, **REPORT, kwargs=_report),
     "programs:activity_add": case(405, anonymous=LOGIN, kwargs=_report),
     "programs:activity_remove": case(

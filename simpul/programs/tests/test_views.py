@@ -321,3 +321,30 @@ def test_outsider_cannot_manage_a_forum(client, tp, outsider_user):
     forum = forum_create(actor=None, title="Rembuk", organisers=[tp.perpusnas], starts_at=now, ends_at=now)
     client.force_login(outsider_user)
     assert client.get(reverse("programs:forum_manage", kwargs={"pk": forum.pk})).status_code == 404
+
+
+def test_waiting_list_shows_each_checker_only_their_step(client, tp, draft):
+    reports.report_submit(actor=tp.village_manager, report=draft)
+    url = reverse("programs:reports") + "?waiting=1"
+    client.force_login(tp.regency_facilitator)
+    assert "Perpustakaan Desa Ngabeyan" in client.get(url).content.decode()
+    client.force_login(tp.province_facilitator)
+    assert "Perpustakaan Desa Ngabeyan" not in client.get(url).content.decode()
+    reports.report_check(
+        actor=tp.regency_facilitator, report=draft, step="regency", expected_status="submitted", approve=True
+    )
+    assert "Perpustakaan Desa Ngabeyan" in client.get(url).content.decode()
+
+
+def test_national_team_adds_a_beneficiary_and_a_stranger_cannot(client, tp):
+    url = reverse("programs:beneficiaries", kwargs={"pk": tp.programme.pk})
+    client.force_login(tp.village_manager)
+    assert client.get(url).status_code == 404
+    client.force_login(tp.national)
+    response = client.post(url, {"library": str(tp.other.pk), "year": 2024, "level": "regency"})
+    assert response.status_code == 302
+    assert tp.programme.beneficiaries.filter(library=tp.other, year=2024).exists()
+    response = client.post(url, {"library": "999999", "year": 2024, "level": "regency"})
+    assert response.status_code == 400
+    response = client.post(url, {"library": str(tp.other.pk), "year": 2030, "level": "regency"})
+    assert response.status_code == 400  # outside the programme's years
