@@ -20,6 +20,7 @@ import random
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -111,7 +112,7 @@ def main() -> None:
     api = "/api/v1/certification/register"
     paths = [page, f"{page}?page=20"]
     paths += [f"{page}?q={w}" for w in inprocess["words"]]
-    paths += [f"{page}?q={n.replace('/', '%2F')}" for n in inprocess["numbers"][:20]]
+    paths += [f"{page}?q={urllib.parse.quote(n, safe='')}" for n in inprocess["numbers"][:20]]
     api_paths = [api, f"{api}?offset=500"] + [f"{api}?q={w}" for w in inprocess["words"]]
     rng.shuffle(paths)
     rng.shuffle(api_paths)

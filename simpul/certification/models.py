@@ -488,6 +488,12 @@ class Certificate(models.Model):
             models.Index(Lower("holder_name"), name="cert_register_name_idx"),
             models.Index(fields=["number"], name="cert_register_number_idx"),
             models.Index(fields=["revoked", "valid_until"], name="cert_register_valid_idx"),
+            # The register's order (newest first) walked from an index, valid rows only.
+            models.Index(
+                fields=["-issued_on", "-id"],
+                name="cert_register_order_idx",
+                condition=models.Q(revoked=False),
+            ),
             models.Index(fields=["scheme", "revoked", "valid_until"], name="cert_register_scheme_idx"),
         ]
 

@@ -93,11 +93,12 @@ def open_schemes():
 
 
 def register_search(q: str = "", scheme_id: int | None = None):
-    """Valid (not revoked, not expired) certificates, newest first; `q` matches a name start or a number."""
+    """Valid (not revoked, not expired) certificates, newest first; `q` matches part of a name or a whole
+    number. On PostgreSQL a trigram index serves the name search (migration 0003)."""
     rows = Certificate.objects.filter(revoked=False, valid_until__gte=timezone.localdate())
     q = " ".join((q or "").split())
     if q:
-        rows = rows.filter(Q(holder_name__icontains=q) | Q(number__iexact=q))
+        rows = rows.filter(Q(holder_name__icontains=q) | Q(number__in={q, q.upper()}))
     if scheme_id:
         rows = rows.filter(scheme_id=scheme_id)
     return rows.select_related("scheme", "credential").only(
@@ -105,6 +106,7 @@ def register_search(q: str = "", scheme_id: int | None = None):
         "holder_name",
         "issued_on",
         "valid_until",
+        "revoked",
         "scheme__title",
         "scheme__code",
         "credential__code",

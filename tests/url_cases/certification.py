@@ -10,10 +10,11 @@ from urllib.parse import quote
 
 from django.urls import reverse
 
+from simpul.certification import services
+from simpul.certification.tests import factories as f
 from tests.url_cases import LOGIN, Case, Redirect, case, owner_only, post_only, public, signed_in  # noqa: F401
 
 LSP_ONLY = case(403, anonymous=LOGIN, admin=200)
-APP = {"pk": None}
 
 
 def _app(s):
@@ -102,9 +103,6 @@ CASES: dict = {
 
 def samples(s: SimpleNamespace) -> dict:
     """Sample objects the URLs above need, made with the app's services; s holds regions, ipi, users."""
-    from simpul.certification import services
-    from simpul.certification.tests import factories as f
-
     setup = f.lsp_setup(s.regions)
     member = s.users["member"].person
     application = f.assessed_application(setup, person=member, library_science=True)
