@@ -371,7 +371,7 @@ def report_check(request, pk):
             reports.report_check(
                 actor=request.user, report=report, step=step, expected_status=form.cleaned_data["expected_status"],
                 approve=form.cleaned_data["decision"] == "approve", comment=form.cleaned_data["comment"],
-                accept=step == "national",
+                accept=step == "national" or permissions.is_national(request.user, report.programme),
             )  # fmt: skip
             messages.success(request, _("Done."))
             return redirect("programs:report", pk=report.pk)
