@@ -119,8 +119,12 @@ def item_cite(request, pk: int, fmt: str):
 def file_download(request, pk: int, file_id: int):
     item_file = get_object_or_404(permissions.files_visible_to(request.user), pk=file_id, item_id=pk)
     inline = item_file.content_type in INLINE_TYPES and request.GET.get("download") != "1"
+    try:
+        handle = item_file.file.open("rb")
+    except FileNotFoundError as error:  # generated rows have text but no stored file
+        raise Http404 from error
     response = FileResponse(
-        item_file.file.open("rb"),
+        handle,
         as_attachment=not inline,
         filename=item_file.original_name,
         content_type=item_file.content_type if inline else "application/octet-stream",
