@@ -7,6 +7,7 @@ streams the instances' values with `COPY ... FROM STDIN` instead. Like `bulk_cre
 with `reserve_ids` when the caller needs them).
 """
 
+import json
 from collections.abc import Iterable, Sequence
 
 from django.db import connection, models
@@ -67,7 +68,13 @@ def copy_insert(model: type[models.Model], objs: Iterable, *, skip: Sequence[str
             getters.append(lambda obj, _v=value: _v)
             continue
         default = f.get_default()
-        if type(f) not in _PLAIN:
+        if type(f) is models.JSONField:  # JSON text: COPY reads it into json/jsonb as it is
+            getters.append(
+                lambda obj, _a=f.attname, _d=default, _enc=f.encoder: (
+                    None if (v := getattr(obj, _a, _d)) is None else json.dumps(v, cls=_enc)
+                )
+            )
+        elif type(f) not in _PLAIN:
             getters.append(
                 lambda obj, _f=f, _d=default: _f.get_db_prep_save(
                     getattr(obj, _f.attname, _d), connection=connection

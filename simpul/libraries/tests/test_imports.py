@@ -82,6 +82,8 @@ def test_apply_creates_and_updates_and_keeps_the_counts(library):
     assert plan.ok and plan.counts["new"] == 2 and plan.counts["update"] == 1
     new = Library.objects.get(name="Perpustakaan Baru")
     assert new.status == "listed" and new.npp is None and new.organisation.path == f"{new.pk}/"
+    assert new.services == [] and new.organisation.kind == "library" and new.organisation.is_active
+    assert new.changes.get().changes == {"created": [None, True]}  # JSON written as JSON (COPY on PostgreSQL)
     assert Library.objects.get(npp="5271001A0000077").status == "registered"
     library.refresh_from_db()
     assert library.books_titles == 250
