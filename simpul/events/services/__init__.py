@@ -1,7 +1,7 @@
 """Writes of simpul.events. Other apps create their events through `event_create` only."""
 
 from .certificates import certificate_revoke, certificates_issue, eligible_holders
-from .checkin import checkin_record
+from .checkin import checkin_many, checkin_record
 from .events import (
     category_save,
     committee_add,
@@ -25,6 +25,7 @@ from .registrations import (
     registration_cancel,
     registration_create,
     registration_reject,
+    registrations_import,
 )
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "category_save",
     "certificate_revoke",
     "certificates_issue",
+    "checkin_many",
     "checkin_record",
     "committee_add",
     "document_add",
@@ -48,6 +50,7 @@ __all__ = [
     "registration_cancel",
     "registration_create",
     "registration_reject",
+    "registrations_import",
     "session_add",
     "session_person_add",
 ]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from simpul.core.audit import audit_record
@@ -94,3 +94,43 @@ def checkin_record(
         after={"day": day.isoformat(), "session": session.pk if session else None},
     )
     return CheckInResult(registration, check_in, True)
+
+
+@transaction.atomic
+def checkin_many(*, actor, event: Event, day: datetime.date, registrations: list[Registration]) -> int:
+    """Mark many confirmed participants present on `day` (an attendance sheet typed in after the
+    event, the demo). Already present ones are skipped; returns how many were added."""
+    ids = list(
+        Registration.objects.filter(
+            event=event, status=RegistrationStatus.CONFIRMED, pk__in=[r.pk for r in registrations]
+        ).values_list("pk", flat=True)
+    )
+    present = set(
+        CheckIn.objects.filter(registration_id__in=ids, day=day, session__isnull=True).values_list(
+            "registration_id", flat=True
+        )
+    )
+    before_any = set(
+        CheckIn.objects.filter(registration_id__in=ids).values_list("registration_id", flat=True)
+    )
+    by = actor if getattr(actor, "is_authenticated", False) else None
+    new = [CheckIn(registration_id=pk, day=day, by=by) for pk in ids if pk not in present]
+    CheckIn.objects.bulk_create(new, batch_size=1000)
+    days = (
+        CheckIn.objects.filter(registration=OuterRef("pk"))
+        .values("registration")
+        .annotate(n=Count("day", distinct=True))
+        .values("n")
+    )
+    Registration.objects.filter(pk__in={c.registration_id for c in new}).update(days_attended=Subquery(days))
+    first_time = len({c.registration_id for c in new} - before_any)
+    if first_time:
+        Event.objects.filter(pk=event.pk).update(checked_in_count=F("checked_in_count") + first_time)
+    if new:
+        audit_record(
+            actor=actor,
+            action="event.check_in_many",
+            instance=event,
+            after={"day": day.isoformat(), "count": len(new)},
+        )
+    return len(new)
