@@ -10,6 +10,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -82,10 +85,41 @@ def _board(request, programme: Programme):
     return selectors.dashboard(programme, place, year, month)
 
 
+def _number_formatter():
+    """A fast thousands formatter for the page's language (intcomma costs ~25 µs a number)."""
+    sep = "," if get_language() == "en" else "."
+    return lambda n: f"{n:,}".replace(",", sep) if n else "0"
+
+
+def _children_rows(board, fmt):
+    """The drill-down table's rows as HTML, built here: 40-500 rows of 8 numbers each."""
+    query = f"&amp;year={board.year}&amp;month={board.month}"
+    rows = []
+    for c in board.children:
+        f = c["figures"]
+        cells = "".join(
+            f'<td class="num">{fmt(v)}</td>'
+            for v in (
+                c["beneficiaries"],
+                c["reported"],
+                f["activities"],
+                f["participants"],
+                f["advocacy"],
+                f["partnerships"],
+                f["regulations"],
+            )  # fmt: skip
+        )
+        rows.append(
+            f'<tr><th scope="row"><a href="?region={escape(c["code"])}{query}">{escape(c["name"])}</a></th>{cells}</tr>'
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - codes and names escaped above, the rest are numbers
+
+
 def dashboard(request, pk):
     programme = get_object_or_404(selectors.programmes(), pk=pk)
     board = _board(request, programme)
     t = board.totals
+    fmt = _number_formatter()
     month_names = [datetime.date(2000, m, 1).strftime("%b") for m in range(1, 13)]
     context = {
         "programme": programme,
@@ -114,6 +148,18 @@ def dashboard(request, pk):
             [(str(y), r["activities"]) for y, r in board.by_year], label=_("Activities by year")
         ),
         "query": request.GET.urlencode(),
+        "children_rows": _children_rows(board, fmt),
+        "figures": [
+            (fmt(t["activities"]), _("activities")),
+            (fmt(t["participants"]), _("participants")),
+            (fmt(t["disabled"]), _("with a disability")),
+            (fmt(t["advocacy"]), _("advocacy activities")),
+            (fmt(t["partnerships"]), _("partnerships (MoU)")),
+            (fmt(t["regulations"]), _("local regulations")),
+            (fmt(t["visits"]), _("library visits")),
+            (fmt(t["reports"]), _("monthly reports")),
+        ],  # fmt: skip
+        "completeness": {"reported": fmt(board.reported), "beneficiaries": fmt(board.beneficiaries)},
         "is_national": permissions.is_national(request.user, programme),
         "can_export_rows": request.user.is_authenticated
         and permissions.export_scope_ok(

@@ -353,7 +353,9 @@ def test_national_team_adds_a_beneficiary_and_a_stranger_cannot(client, tp):
 def test_the_national_team_accepts_at_any_step(client, tp, draft):
     reports.report_submit(actor=tp.village_manager, report=draft)
     client.force_login(tp.national)
-    client.post(report_url(draft, "programs:report_check"), {"decision": "approve", "expected_status": "submitted"})
+    client.post(
+        report_url(draft, "programs:report_check"), {"decision": "approve", "expected_status": "submitted"}
+    )
     draft.refresh_from_db()
     assert draft.status == ReportStatus.ACCEPTED
     page = client.get(report_url(draft)).content.decode()
