@@ -185,8 +185,41 @@ def _weighted(rng, pairs):
     return rng.choices(values, weights)[0]
 
 
-def _sentence(rng, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+TAIL_WORDS = 20_000
+
+
+class Vocabulary:
+    """Words drawn as real text draws them (Zipf: the k-th most common word comes ~1/k as often).
+
+    The head is the library vocabulary above; the tail is the distinct words of region names (real
+    Indonesian and regional words), so a rare word matches few documents, as in real text, while a
+    common word matches many.
+    """
+
+    def __init__(self):
+        tail: set[str] = set()
+        for name in (
+            Region.objects.filter(level__gte=3).order_by("code").values_list("name", flat=True).iterator()
+        ):
+            tail.update(w for w in search.words(name) if len(w) >= 4 and w.isalpha())
+            if len(tail) >= TAIL_WORDS * 2:
+                break
+        head = list(dict.fromkeys(WORDS))
+        rest = sorted(tail - set(head))
+        random.Random(8).shuffle(rest)
+        self.words = head + rest[:TAIL_WORDS]
+        total, cumulative = 0.0, []
+        for rank in range(len(self.words)):
+            total += 1.0 / (rank + 1)
+            cumulative.append(total)
+        self.cumulative = cumulative
+
+    def draw(self, rng, k: int) -> list[str]:
+        return rng.choices(self.words, cum_weights=self.cumulative, k=k)
+
+
+def _sentence(rng, vocabulary: Vocabulary, n: int) -> str:
+    return " ".join(vocabulary.draw(rng, n)).capitalize() + "."
 
 
 def _next_id(model) -> int:
@@ -202,7 +235,8 @@ def generate_knowledge(*, scale: str, seed: int = 20250626, log: Callable[[str],
     started = time.monotonic()
     items_n, text_n, collections_n = SIZES[scale]
     rng = random.Random(seed)
-    stems = {w: search.stem_word(w) for w in WORDS}
+    vocabulary = Vocabulary()
+    stems = {w: search.stem_word(w) for w in vocabulary.words}
 
     def stem(text: str) -> str:
         return " ".join(stems.get(w) or search.stem_word(w) for w in search.words(text))
@@ -272,12 +306,12 @@ def generate_knowledge(*, scale: str, seed: int = 20250626, log: Callable[[str],
                 else Status.SUBMITTED
             )
             stamp = now - datetime.timedelta(seconds=rng.randint(0, 5 * 365 * 86400))
-            title = (
-                f"{rng.choice(TITLE_HEADS)} {' '.join(rng.choice(WORDS) for _ in range(rng.randint(3, 7)))}"
+            title = f"{rng.choice(TITLE_HEADS)} {' '.join(vocabulary.draw(rng, rng.randint(3, 7)))}"
+            abstract = " ".join(
+                _sentence(rng, vocabulary, rng.randint(8, 16)) for _ in range(rng.randint(2, 4))
             )
-            abstract = " ".join(_sentence(rng, rng.randint(8, 16)) for _ in range(rng.randint(2, 4)))
             creators = [f"{rng.choice(FAMILY)}, {rng.choice(GIVEN)}" for _ in range(rng.randint(1, 3))]
-            subjects = rng.sample(WORDS, 2)
+            subjects = list(dict.fromkeys(vocabulary.draw(rng, 2)))
             is_local = item_type == ItemType.LOCAL_KNOWLEDGE
             items.append(
                 Item(
@@ -314,7 +348,9 @@ def generate_knowledge(*, scale: str, seed: int = 20250626, log: Callable[[str],
                     element_id += 1
             text = ""
             if n % text_every == 0 and made["files"] + len(files) < text_n:
-                text = " ".join(_sentence(rng, rng.randint(10, 20)) for _ in range(rng.randint(15, 30)))
+                text = " ".join(
+                    _sentence(rng, vocabulary, rng.randint(10, 20)) for _ in range(rng.randint(15, 30))
+                )
                 files.append(
                     ItemFile(
                         id=file_id,

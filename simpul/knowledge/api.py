@@ -115,9 +115,11 @@ def items_search(
     offset = max(0, offset)
     visible = permissions.items_visible_to(request.user)
     matches = selectors.items_matching(visible, f)
-    count = matches.count()
+    facet_values, count = selectors.facet_counts(matches, f)
     rows = list(
-        selectors.items_search(visible, f).select_related("collection", "region")[offset : offset + limit]
+        selectors.items_search(visible, f, count).select_related("collection", "region")[
+            offset : offset + limit
+        ]
     )
     selectors.with_snippets(rows, f.q)
     creators = selectors.element_rows([i.pk for i in rows])
@@ -141,7 +143,7 @@ def items_search(
     ]
     facets = {
         name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
-        for name, values in selectors.facet_counts(matches, f).items()
+        for name, values in facet_values.items()
     }
     return {"count": count, "limit": limit, "offset": offset, "items": items, "facets": facets}
 

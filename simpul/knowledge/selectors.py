@@ -8,6 +8,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr
 from django.utils.safestring import SafeString, mark_safe
@@ -89,11 +90,20 @@ def items_matching(base: QuerySet, f: SearchFilter) -> QuerySet:
     return qs
 
 
-def items_search(base: QuerySet, f: SearchFilter) -> QuerySet:
-    """Published items of `base` matching the words and filters, in the chosen order."""
+# Beyond this many matches, "relevance" orders newest first: ranking scores every match (reading
+# each one's tsvector), and a query that broad says little about relevance anyway.
+RANK_LIMIT = 5000
+
+
+def items_search(base: QuerySet, f: SearchFilter, total: int | None = None) -> QuerySet:
+    """Published items of `base` matching the words and filters, in the chosen order.
+
+    `total` (the number of matches, when the caller counted them) lets a very broad query skip ranking.
+    """
     qs = items_matching(base, f)
     stems = search.query_stems(f.q)
-    if f.sort == "newest" or (f.sort == "relevance" and not stems):
+    too_many = total is not None and total > RANK_LIMIT
+    if f.sort == "newest" or (f.sort == "relevance" and (not stems or too_many)):
         return qs.order_by("-year", "-id")
     if f.sort == "oldest":
         return qs.order_by("year", "id")
@@ -110,25 +120,56 @@ class FacetValue:
     selected: bool
 
 
-def facet_counts(matches: QuerySet, f: SearchFilter) -> dict[str, list[FacetValue]]:
-    """For each facet, the most frequent values among `matches` (with their counts)."""
+def facet_counts(matches: QuerySet, f: SearchFilter) -> tuple[dict[str, list[FacetValue]], int]:
+    """For each facet, the most frequent values among `matches` (with their counts); and the total.
+
+    On PostgreSQL one scan with GROUPING SETS counts every facet and the total at once; elsewhere
+    one grouped query per facet and a count.
+    """
     plain = matches.order_by()
-    result: dict[str, list[FacetValue]] = {}
-    for name in FACETS:
-        column = FACET_COLUMN[name]
-        rows = list(
-            plain.exclude(**{f"{column}__isnull": True})
-            .exclude(**{column: ""} if name not in ("year", "collection") else {})
-            .values(column)
-            .annotate(n=Count("pk"))
-            .order_by("-n", column)[:FACET_SIZE]
-        )
-        result[name] = [
-            FacetValue(str(r[column]), str(r[column]), r["n"], f.filters.get(name) == str(r[column]))
-            for r in rows
+    columns = [FACET_COLUMN[name] for name in FACETS]
+    grouped: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+    if connection.vendor == "postgresql":
+        sql, params = plain.values(*columns).query.sql_with_params()
+        sets = ", ".join(f"({c})" for c in columns)
+        flags = ", ".join(f"GROUPING({c})" for c in columns)
+        total = 0
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {', '.join(columns)}, {flags}, COUNT(*) FROM ({sql}) m "  # noqa: S608  (column names are ours)
+                f"GROUP BY GROUPING SETS ({sets}, ())",
+                params,
+            )
+            for row in cursor.fetchall():
+                values, bits, n = row[: len(columns)], row[len(columns) : 2 * len(columns)], row[-1]
+                if all(bits):
+                    total = n
+                    continue
+                index = list(bits).index(0)
+                if values[index] not in (None, ""):
+                    grouped[FACETS[index]].append((str(values[index]), n))
+        for name in FACETS:
+            grouped[name].sort(key=lambda pair: (-pair[1], pair[0]))
+    else:
+        total = plain.count()
+        for name, column in zip(FACETS, columns, strict=True):
+            rows = (
+                plain.exclude(**{f"{column}__isnull": True})
+                .exclude(**{column: ""} if name not in ("year", "collection") else {})
+                .values(column)
+                .annotate(n=Count("pk"))
+                .order_by("-n", column)[:FACET_SIZE]
+            )
+            grouped[name] = [(str(r[column]), r["n"]) for r in rows]
+    result = {
+        name: [
+            FacetValue(value, value, n, f.filters.get(name) == value)
+            for value, n in grouped[name][:FACET_SIZE]
         ]
+        for name in FACETS
+    }
     _label_facets(result)
-    return result
+    return result, total
 
 
 def _label_facets(result: dict[str, list[FacetValue]]) -> None:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,20 +33,32 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _page(request, queryset, total: int, per_page: int = 20):
+    """A page of `queryset` whose total is already known (counted with the facets)."""
+    paginator = Paginator(queryset, per_page)
+    paginator.count = total  # a cached_property: set, it is not counted again
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
 # --- Search ------------------------------------------------------------------------------------
 @require_GET
 def index(request):
     f = selectors.SearchFilter.from_params(request.GET)
     visible = permissions.items_visible_to(request.user)
     matches = selectors.items_matching(visible, f)
-    page = paginate(
-        request, selectors.items_search(visible, f).select_related("collection", "region"), per_page=20
+    facets, total = selectors.facet_counts(matches, f)
+    page = _page(
+        request, selectors.items_search(visible, f, total).select_related("collection", "region"), total
     )
     items = selectors.with_snippets(list(page.object_list), f.q)
     creators = selectors.element_rows([i.pk for i in items])
     for item in items:
         item.creators = creators.get(item.pk, {}).get("creator", [])
-    facets = selectors.facet_counts(matches, f)
     params = f.as_params()
     facet_groups = []
     for name, values in facets.items():

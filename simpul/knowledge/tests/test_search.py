@@ -72,7 +72,8 @@ def test_facets_count_the_matches_by_type_and_year(collection, depositor_user, c
         publish_by=curator_user,
     )
     f = SearchFilter(q="naskah")
-    facets = facet_counts(items_matching(items_visible_to(AnonymousUser()), f), f)
+    facets, total = facet_counts(items_matching(items_visible_to(AnonymousUser()), f), f)
+    assert total == 3
     assert {(v.value, v.count) for v in facets["year"]} == {("2017", 2), ("2023", 1)}
     assert {(v.label, v.count) for v in facets["type"]} == {("paper", 2), ("book", 1)}
     narrowed = SearchFilter(q="naskah", filters={"type": "book"})
