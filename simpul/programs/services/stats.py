@@ -48,16 +48,17 @@ def _spread(deltas, regions, year, month, category, figures: dict) -> None:
                     bucket[name] += n
 
 
-def report_figures(report: Report, sign: int = 1) -> dict[Key, Counter]:
-    """What `report` adds to the aggregates (sign=-1: what it takes away)."""
+def report_figures(report: Report, sign: int = 1, *, activities=None, items=None) -> dict[Key, Counter]:
+    """What `report` adds to the aggregates (sign=-1: what it takes away). `activities` and `items`,
+    when the caller has them in hand, save reading them back."""
     deltas: dict[Key, Counter] = defaultdict(Counter)
     regions = levels(report.province_code, report.regency_code, report.library_id)
     head = {"reports": sign, "visits": sign * report.visits}
-    for item in report.items.all().only("kind"):
+    for item in items if items is not None else report.items.all().only("kind"):
         field = ITEM_FIELD[item.kind]
         head[field] = head.get(field, 0) + sign
     _spread(deltas, regions, report.year, report.month, 0, head)
-    for a in report.activities.all().only("category_id", *PEOPLE):
+    for a in activities if activities is not None else report.activities.all().only("category_id", *PEOPLE):
         figures = {name: sign * getattr(a, name) for name in PEOPLE}
         figures["activities"] = sign
         figures["participants"] = sign * (a.male + a.female)
