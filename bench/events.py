@@ -1,0 +1,215 @@
+#!/usr/bin/env python
+"""Benchmark of issue 5 (events and trainings), on PostgreSQL under the production server.
+
+    python bench/events.py [--scale demo|national] [--duration 20] [--concurrency 20] [--source HEAD]
+
+Uses its own database (DATABASE_URL, default simpul_events_bench) and bench/run.py's `prepare`
+(regions, `simpul generate --scale ...`, which runs simpul.demo.gen_events: national = 20,000 events
+and 2,000,000 registrations). Measures:
+- registration burst: 2,000 people register for a 600-seat event from 50 concurrent clients (threads in
+  one process, each with its own database connection, calling the registration service the pages and
+  the API call) - exactly 600 confirmed, the rest waitlisted; p50/p95/p99 per registration
+  (floor: p99 < 500 ms);
+- check-in: 600 tickets scanned (checkin_record), p50/p95 (floor: p95 < 100 ms);
+- 1,000 certificate PDFs: issued in one call, then drawn to a ZIP as the background task does (floor: < 30 s);
+- the public event list over HTTP (calendar, filters, pages), N concurrent clients, closed loop
+  (floor: p95 < 100 ms).
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run  # noqa: E402  (bench/run.py: the shared harness)
+
+INPROCESS = r"""
+import datetime, json, statistics, threading, time
+import django
+django.setup()
+from django.db import connections
+from django.utils import timezone
+from simpul.credentials import render
+from simpul.credentials.models import CredentialBatch
+from simpul.events import services
+from simpul.events.models import Event, Registration
+from simpul.organisations.models import Organisation
+from simpul.people.models import Person
+
+def pct(values, p):
+    values = sorted(values)
+    return round(values[min(len(values) - 1, int(len(values) * p))], 1)
+
+out = {"events": Event.objects.count(), "registrations": Registration.objects.count()}
+organiser = Organisation.objects.order_by("id").first()
+people = list(Person.objects.order_by("id")[:2000])
+if len(people) < 2000:
+    Person.objects.bulk_create([Person(full_name=f"Peserta Bench {n}") for n in range(2000 - len(people))])
+    people = list(Person.objects.order_by("id")[:2000])
+start = timezone.now() + datetime.timedelta(days=30)
+event = services.event_create(
+    actor=None, kind="seminar", title=f"Bench burst {time.time():.0f}", organisers=[organiser],
+    starts_at=start, ends_at=start + datetime.timedelta(days=2), capacity=600, status="published",
+    venue_name="Aula",
+)
+barrier = threading.Barrier(50)
+latencies, errors = [], []
+lock = threading.Lock()
+def client(chunk):
+    try:
+        barrier.wait(timeout=60)
+        for person in chunk:
+            t = time.perf_counter()
+            services.registration_create(actor=None, event=event, person=person)
+            with lock:
+                latencies.append((time.perf_counter() - t) * 1000)
+    except Exception as exc:
+        errors.append(repr(exc))
+    finally:
+        connections.close_all()
+threads = [threading.Thread(target=client, args=(people[i::50],)) for i in range(50)]
+t0 = time.monotonic()
+for t in threads: t.start()
+for t in threads: t.join()
+rows = Registration.objects.filter(event=event)
+out["burst"] = {
+    "seconds": round(time.monotonic() - t0, 2), "errors": errors[:3],
+    "confirmed": rows.filter(status="confirmed").count(), "waitlisted": rows.filter(status="waitlisted").count(),
+    "p50_ms": pct(latencies, .5), "p95_ms": pct(latencies, .95), "p99_ms": pct(latencies, .99),
+}
+# Check-in: the 600 confirmed tickets, one scan each (the door's path).
+event = Event.objects.get(pk=event.pk)
+tickets = list(rows.filter(status="confirmed").values_list("ticket", flat=True))
+day = event.starts_at.date()
+times = []
+for ticket in tickets:
+    t = time.perf_counter()
+    services.checkin_record(actor=None, event=event, day=day, code=ticket)
+    times.append((time.perf_counter() - t) * 1000)
+out["checkin"] = {"n": len(times), "p50_ms": pct(times, .5), "p95_ms": pct(times, .95)}
+# 1,000 certificate PDFs: the 600 participants plus 400 more confirmed in a second event.
+services.event_update(actor=None, event=event, attendance_rule=1)
+t = time.monotonic()
+issued, batch = services.certificates_issue(actor=None, event=event)
+extra_event = services.event_create(
+    actor=None, kind="seminar", title=f"Bench certificates {time.time():.0f}", organisers=[organiser],
+    starts_at=start, ends_at=start + datetime.timedelta(hours=4), capacity=None, status="published", venue_name="Aula",
+)
+extra = services.registrations_import(actor=None, event=extra_event, people=people[600:1000])
+services.checkin_many(actor=None, event=extra_event, day=start.date(), registrations=extra)
+issued2, batch2 = services.certificates_issue(actor=None, event=extra_event)
+out["issue_1000_s"] = round(time.monotonic() - t, 2)
+b = CredentialBatch.objects.create(issuer=organiser, label="bench 1000", total=len(issued) + len(issued2))
+b.credentials.set([c.pk for c in issued + issued2])
+t = time.monotonic(); done = render.render_batch_archive(b.pk)
+out["render_1000_zip_s"] = round(time.monotonic() - t, 2)
+out["certificates"] = len(issued) + len(issued2)
+out["regions"] = sorted({e for e in Event.objects.exclude(venue_region=None).values_list("venue_region_id", flat=True)[:400]})[:60]
+print("RESULT " + json.dumps(out))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", default="national", choices=["demo", "national"])
+    parser.add_argument("--duration", type=float, default=20)
+    parser.add_argument("--warmup", type=float, default=3)
+    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--pace", type=float, default=0)
+    parser.add_argument("--port", type=int, default=18767)
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--source", default="HEAD", help="Git revision, or 'worktree'.")
+    parser.add_argument("--seed", type=int, default=20250626)
+    args = parser.parse_args()
+
+    url = os.environ.get("DATABASE_URL", "postgres://simpul:simpul@127.0.0.1:5432/simpul_events_bench")
+    run.ensure_database(url)
+    env = run.server_env(url, data="events")
+    code_dir, commit = run.code_under_test(args.source)
+    env["PYTHONPATH"] = str(code_dir)
+    env["SIMPUL_PUBLIC_URL"] = f"http://127.0.0.1:{args.port}"
+    env["SIMPUL_SIGNING_KEY"] = run.signing_key(env)
+    run.log(f"Benchmarking {commit or 'the working tree'} on {url.rsplit('/', 1)[-1]} ({args.scale})")
+    prepared = run.prepare(url, env, args.scale, args.seed)
+    run.log(f"  data: {prepared}")
+    run.log("Registration burst, check-in, 1,000 certificates (in-process)")
+    output = subprocess.run(
+        [sys.executable, "-c", INPROCESS], env=env, cwd=code_dir, check=True, text=True, capture_output=True
+    ).stdout
+    inprocess = json.loads(output.split("RESULT ", 1)[1])
+    for key in ("events", "registrations", "burst", "checkin", "issue_1000_s", "render_1000_zip_s"):
+        run.log(f"  {key}: {inprocess.get(key)}")
+
+    rng = random.Random(args.seed)
+    paths = ["/events/", "/events/?kind=seminar", "/events/?kind=webinar&page=3", "/events/?month=2025-05"]
+    paths += [f"/events/?region={code[:2]}" for code in inprocess["regions"][:30]]
+    paths += [f"/events/?region={code}&kind=workshop" for code in inprocess["regions"][:30]]
+    rng.shuffle(paths)
+    with run.psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+    workers = args.workers or (os.cpu_count() or 1) + 1
+    host = "127.0.0.1"
+    server_log = (run.DATA_DIR / "server-events.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "simpul", "serve", "--bind", f"{host}:{args.port}", "--workers", str(workers),
+         "--threads", str(args.threads)],
+        env=env,
+        cwd=code_dir,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    results = []
+    try:
+        run.wait_healthy(host, args.port, server)
+        for name, target_paths in (("floor", ["/bench/floor"]), ("event_list", paths)):
+            run.log(f"Driving {name}: {args.concurrency} clients, {args.duration:g} s")
+            result = asyncio.run(
+                run.drive(
+                    host,
+                    args.port,
+                    name,
+                    target_paths,
+                    {},
+                    args.concurrency,
+                    args.duration,
+                    args.warmup,
+                    args.pace,
+                )
+            )
+            run.log(
+                f"  {result.requests} requests, {result.throughput}/s, p50 {result.p50_ms} ms, "
+                f"p95 {result.p95_ms} ms, p99 {result.p99_ms} ms, statuses {result.statuses}"
+            )
+            results.append(result)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    out = run.RESULTS / f"{time.strftime('%Y%m%d-%H%M%S')}-events.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(
+        json.dumps(
+            {
+                "commit": commit or "working tree",
+                "scale": args.scale,
+                "concurrency": args.concurrency,
+                "machine": run.machine(url),
+                "prepared": prepared,
+                "inprocess": inprocess,
+                "http": [r.__dict__ for r in results],
+            },
+            indent=2,
+            default=str,
+        )
+    )
+    run.log(f"Results in {out}")
+
+
+if __name__ == "__main__":
+    main()
