@@ -25,8 +25,10 @@ from simpul.certification.models import (
     Certificate,
     Purpose,
     Scheme,
+    Standard,
     Status,
     Tuk,
+    Unit,
 )
 from simpul.certification.services import stats_refresh
 from simpul.certification.services.certificates import add_years, certificate_subject
@@ -60,7 +62,9 @@ def _keep_timestamps(*models):
             f.auto_now_add = value
 
 
-def _lsp_and_schemes() -> tuple[Organisation, list[Scheme]]:
+def _lsp_and_schemes() -> tuple[Organisation, list[Scheme], dict]:
+    """The first LSP and its open schemes; without schemes, the demo's reference data, made here and
+    recorded (returned as id lists) so that removing the generation removes them too."""
     lsp = Organisation.objects.filter(kind=Kind.CERTIFICATION_BODY).order_by("id").first()
     if lsp is None:
         lsp = organisation_create(
@@ -70,10 +74,16 @@ def _lsp_and_schemes() -> tuple[Organisation, list[Scheme]]:
             short_name="LSP Pustakawan",
         )
     schemes = list(Scheme.objects.filter(lsp=lsp, is_active=True))
+    created: dict[str, list[int]] = {}
     if not schemes:
-        _units, made = reference_data(lsp)
+        units, made = reference_data(lsp)
         schemes = list(made.values())
-    return lsp, schemes
+        created = {
+            "certification.scheme": [s.pk for s in schemes],
+            "certification.unit": [u.pk for u in units.values()],
+            "certification.standard": sorted({u.standard_id for u in units.values()}),
+        }
+    return lsp, schemes, created
 
 
 def generate_certification(*, scale: str, seed: int = 20250626, log: Callable[[str], None] = print) -> dict:
@@ -85,7 +95,7 @@ def generate_certification(*, scale: str, seed: int = 20250626, log: Callable[[s
     started = time.monotonic()
     rng = random.Random(seed)
     n_applications, n_certificates = SIZES[scale]
-    lsp, schemes = _lsp_and_schemes()
+    lsp, schemes, reference_ids = _lsp_and_schemes()
     people = list(Person.objects.order_by("id").values_list("id", "region_id")[: max(n_applications, 50) * 2])
     if not people:
         log("certification: no people to generate applications for")
@@ -268,6 +278,7 @@ def generate_certification(*, scale: str, seed: int = 20250626, log: Callable[[s
             )
             ranges["certification.certificate"] = sorted([first[0], last[0]])
             ranges["credentials.credential"] = sorted([first[1], last[1]])
+        ranges.update({f"{label}:ids": ids for label, ids in reference_ids.items()})
         Generation.objects.create(
             scale=SCALE,
             seed=seed,
@@ -305,6 +316,14 @@ def remove_generated_certification(log: Callable[[str], None] = print) -> int:
                 span = ranges.get(label)
                 if span:
                     removed += model.objects.filter(id__range=span).delete()[0]
+            for label, model in (
+                ("certification.scheme:ids", Scheme),
+                ("certification.unit:ids", Unit),
+                ("certification.standard:ids", Standard),
+            ):
+                ids = ranges.get(label)
+                if ids:
+                    removed += model.objects.filter(id__in=ids).delete()[0]
             generation.delete()
     if removed:
         stats_refresh()
