@@ -64,6 +64,7 @@ class ItemDetailOut(Schema):
 
 class SearchOut(Schema):
     count: int
+    count_is_exact: bool
     limit: int
     offset: int
     items: list[ItemOut]
@@ -83,7 +84,8 @@ class ErrorOut(Schema):
         "Full text over metadata and the text of PDFs (Indonesian stemming). Filters: "
         f"`type` ({', '.join(ItemType.values)}), `year`, `region` (province code), `collection` (id), "
         f"`language`, `licence` ({', '.join(Licence.values)}). `sort`: relevance, newest, oldest, title. "
-        "Snippets are HTML with <mark> around the words found (text escaped)."
+        "Snippets are HTML with <mark> around the words found (text escaped). Words matching more than "
+        "2,000 documents are read from the first 2,000 (`count_is_exact` false): add words to narrow."
     ),
 )
 def items_search(
@@ -145,7 +147,15 @@ def items_search(
         name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
         for name, values in facet_values.items()
     }
-    return {"count": count, "limit": limit, "offset": offset, "items": items, "facets": facets}
+    exact = not selectors.is_bounded(f)
+    return {
+        "count": count,
+        "count_is_exact": exact,
+        "limit": limit,
+        "offset": offset,
+        "items": items,
+        "facets": facets,
+    }
 
 
 @router.get(

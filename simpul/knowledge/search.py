@@ -18,6 +18,10 @@ from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 WORD = re.compile(r"[0-9a-zà-ÿ]+", re.IGNORECASE)
 MAX_QUERY_WORDS = 12
+# A query reads at most this many candidates from the index (facets, count and pages come from
+# them); a broader query says "more than" and asks for more words. A common word can match most
+# of 200,000 items, and reading every match for each request is what made search take seconds.
+MATCH_LIMIT = 2000
 
 
 @functools.cache
@@ -62,7 +66,11 @@ class Backend:
         pass
 
     def matching(self, queryset: QuerySet, stems: list[str]) -> QuerySet:
-        """`queryset` narrowed to items whose body holds every stem."""
+        """`queryset` narrowed to items whose body holds every stem (among the first MATCH_LIMIT)."""
+        raise NotImplementedError
+
+    def candidates(self, stems: list[str], limit: int) -> int:
+        """How many documents hold every stem, counted up to `limit`."""
         raise NotImplementedError
 
     def ranked(self, queryset: QuerySet, stems: list[str]) -> QuerySet:
@@ -78,8 +86,17 @@ class PostgresBackend(Backend):
 
     def matching(self, queryset, stems):
         tsquery = " & ".join(stems)
-        sql = "SELECT item_id FROM knowledge_searchdocument WHERE vector @@ to_tsquery('simple', %s)"
-        return queryset.filter(pk__in=RawSQL(sql, [tsquery]))  # noqa: S611  (parameters, not text)
+        sql = "SELECT item_id FROM knowledge_searchdocument WHERE vector @@ to_tsquery('simple', %s) LIMIT %s"
+        return queryset.filter(pk__in=RawSQL(sql, [tsquery, MATCH_LIMIT]))  # noqa: S611  (parameters, not text)
+
+    def candidates(self, stems, limit):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM knowledge_searchdocument"
+                " WHERE vector @@ to_tsquery('simple', %s) LIMIT %s) t",
+                [" & ".join(stems), limit],
+            )
+            return cursor.fetchone()[0]
 
     def ranked(self, queryset, stems):
         tsquery = " & ".join(stems)
@@ -113,9 +130,18 @@ class SqliteBackend(Backend):
 
     def matching(self, queryset, stems):
         ids = RawSQL(
-            "SELECT rowid FROM knowledge_fts WHERE knowledge_fts MATCH %s", [self._expression(stems)]
+            "SELECT rowid FROM knowledge_fts WHERE knowledge_fts MATCH %s LIMIT %s",
+            [self._expression(stems), MATCH_LIMIT],
         )
         return queryset.filter(pk__in=ids)
+
+    def candidates(self, stems, limit):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM knowledge_fts WHERE knowledge_fts MATCH %s LIMIT %s)",
+                [self._expression(stems), limit],
+            )
+            return cursor.fetchone()[0]
 
     def ranked(self, queryset, stems):
         expression = self._expression(stems)

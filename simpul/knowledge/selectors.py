@@ -90,6 +90,12 @@ def items_matching(base: QuerySet, f: SearchFilter) -> QuerySet:
     return qs
 
 
+def is_bounded(f: SearchFilter) -> bool:
+    """True when the words match more documents than a query reads (the page then says "more than")."""
+    stems = search.query_stems(f.q)
+    return bool(stems) and search.backend().candidates(stems, search.MATCH_LIMIT + 1) > search.MATCH_LIMIT
+
+
 # Beyond this many matches, "relevance" orders newest first: ranking scores every match (reading
 # each one's tsvector), and a query that broad says little about relevance anyway.
 RANK_LIMIT = 5000

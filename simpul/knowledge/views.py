@@ -75,6 +75,7 @@ def index(request):
         "form": SearchForm(initial={"q": f.q, "sort": f.sort}),
         "filter": f,
         "page_obj": page,
+        "bounded": selectors.is_bounded(f),
         "items": items,
         "facet_groups": facet_groups,
         "query": querystring_without_page(request),

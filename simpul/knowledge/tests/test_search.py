@@ -106,3 +106,16 @@ def test_the_search_page_shows_highlighted_snippets_and_facets(
 def test_fts_operators_typed_by_a_user_are_just_words(collection, depositor_user, curator_user, client):
     response = client.get(reverse("knowledge:index"), {"q": 'NEAR( "OR AND * ^'})
     assert response.status_code == 200
+
+
+def test_words_matching_more_than_a_query_reads_say_so(
+    client, collection, depositor_user, curator_user, monkeypatch
+):
+    monkeypatch.setattr(search, "MATCH_LIMIT", 1)
+    for title in ("Naskah satu", "Naskah dua"):
+        kf.item(actor=depositor_user, collection=collection, title=title, publish_by=curator_user)
+    page = client.get(reverse("knowledge:index"), {"q": "naskah"}).content.decode()
+    assert "match more than 2,000 items" in page or "lebih dari 2.000" in page
+    api = client.get(reverse("api:knowledge_search"), {"q": "naskah"}).json()
+    assert api["count_is_exact"] is False and api["count"] == 1
+    assert client.get(reverse("api:knowledge_search"), {"q": "satu"}).json()["count_is_exact"] is True
