@@ -176,6 +176,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20250626)
     parser.add_argument("--prepare-only", action="store_true")
     parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--only-submit", action="store_true", help="Only the report submission target.")
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "postgres://simpul:simpul@127.0.0.1:5432/simpul_programs_bench")
@@ -249,7 +250,7 @@ def main() -> None:
                 )
             )
         )
-        for name, paths in targets.items():
+        for name, paths in targets.items() if not args.only_submit else ():
             run.log(f"Driving {name}: {args.concurrency} clients, {args.duration:g} s")
             results.append(
                 asyncio.run(

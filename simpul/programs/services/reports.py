@@ -256,9 +256,9 @@ def report_submit(*, actor, report: Report) -> Report:
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
     report.save(update_fields=["status", "submitted_at", "updated_at"])
-    stats_apply(report.programme_id, report_figures(report, +1))
     ReportEvent.objects.create(report=report, action=ReportEvent.Action.SUBMIT, actor=_who(actor))
     audit_record(actor=actor, action="programme.report_submit", instance=report, before=before)
+    stats_apply(report.programme_id, report_figures(report, +1))  # last: shared rows locked briefly
     return report
 
 
@@ -382,7 +382,6 @@ def report_submit_complete(
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
     report.save(update_fields=["visits", "innovations", "problems", "status", "submitted_at", "updated_at"])
-    stats_apply(report.programme_id, report_figures(report, +1, activities=new_activities, items=new_items))
     ReportEvent.objects.create(report=report, action=ReportEvent.Action.SUBMIT, actor=_who(actor))
     audit_record(
         actor=actor,
@@ -391,4 +390,6 @@ def report_submit_complete(
         before=before,
         note=f"{len(new_activities)} activities, {len(new_items)} items (one call)",
     )
+    # Last, just before the commit: the shared aggregate rows stay locked for the shortest time.
+    stats_apply(report.programme_id, report_figures(report, +1, activities=new_activities, items=new_items))
     return report

@@ -75,7 +75,12 @@ def beneficiary_figures(b: Beneficiary, sign: int = 1) -> dict[Key, Counter]:
 
 def stats_apply(programme_id: int, deltas: dict[Key, Counter]) -> None:
     """Add `deltas` to the stored rows, creating missing rows at zero first."""
-    changes = sorted((key, c) for key, c in deltas.items() if any(c.values()))
+    # One global order for every writer (no deadlocks), most specific rows first: the national rows,
+    # which every submission touches, are locked last and so held for the shortest time.
+    changes = sorted(
+        ((key, c) for key, c in deltas.items() if any(c.values())),
+        key=lambda kc: (-level_of(kc[0][0]), kc[0]),
+    )
     if not changes:
         return
     ProgrammeStat.objects.bulk_create(
