@@ -103,10 +103,12 @@ def registration_create(
 ) -> Registration:
     """Register `person`: confirmed if a place is free (or pending when organisers approve), waitlisted
     otherwise. Registering again returns the registration already made (a double submit does not double)."""
-    event = _locked_event(event.pk)
     existing = Registration.objects.filter(event=event, person=person, status__in=ACTIVE_STATUSES).first()
     if existing:
         return existing
+    # Read what the row needs before taking the event's lock: the lock is held only to decide and write.
+    profile = _frozen_profile(person)
+    event = _locked_event(event.pk)
     error = _window_error(event)
     if error:
         raise RegistrationError({"__all__": error})
@@ -125,9 +127,7 @@ def registration_create(
         status = RegistrationStatus.CONFIRMED
     else:
         status = RegistrationStatus.WAITLISTED
-    registration = Registration(
-        event=event, person=person, category=category, status=status, **_frozen_profile(person)
-    )
+    registration = Registration(event=event, person=person, category=category, status=status, **profile)
     if status == RegistrationStatus.WAITLISTED:
         Event.objects.filter(pk=event.pk).update(waitlist_seq=F("waitlist_seq") + 1)
         registration.waitlist_position = Event.objects.values_list("waitlist_seq", flat=True).get(pk=event.pk)
