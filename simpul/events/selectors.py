@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from .models import (
     ACTIVE_STATUSES,
@@ -192,3 +193,14 @@ def event_days(event: Event) -> list[datetime.date]:
     zone = ZoneInfo(event.time_zone)
     first, last = event.starts_at.astimezone(zone).date(), event.ends_at.astimezone(zone).date()
     return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def when_text(event: Event) -> str:
+    """'2 Dec 2026, 14:12–22:12 WITA' in the venue's zone, formatted once in Python (list pages)."""
+    zone = ZoneInfo(event.time_zone)
+    start, end = event.starts_at.astimezone(zone), event.ends_at.astimezone(zone)
+    label = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}.get(event.time_zone, "")
+    first = f"{start.day} {date_format(start, 'M Y')}, {start:%H:%M}"
+    if start.date() == end.date():
+        return f"{first}–{end:%H:%M} {label}"
+    return f"{first} – {end.day} {date_format(end, 'M Y')}, {end:%H:%M} {label}"

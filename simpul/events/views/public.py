@@ -38,9 +38,12 @@ def index(request):
         month=filters.get("month"),
         q=filters.get("q", ""),
     )
+    page_obj = paginate(request, events, per_page=20)
+    for event in page_obj.object_list:
+        event.when = selectors.when_text(event)
     context = {
         "form": form,
-        "page_obj": paginate(request, events, per_page=20),
+        "page_obj": page_obj,
         "query": querystring_without_page(request),
         "organiser": organiser,
         "month": filters.get("month"),
