@@ -202,6 +202,15 @@ SNIPPET_SOURCE_CHARS = 20_000
 SNIPPET_WIDTH = 220
 
 
+def _is_hit(word: str, stems: set[str]) -> bool:
+    """Does `word` stem to one of `stems`? Stemming is slow, so only words that could (a stem, less
+    its first letter for meN-/peN- assimilation as in menulis > tulis, appears in them) are stemmed."""
+    lower = word.lower()
+    if not any(stem[1:] in lower for stem in stems):
+        return False
+    return search.stem_word(lower) in stems
+
+
 def snippet(text: str, stems: list[str], width: int = SNIPPET_WIDTH) -> SafeString:
     """A passage of `text` around the first word whose stem is asked for, that word in <mark>; escaped."""
     text = " ".join((text or "").split())
@@ -209,7 +218,7 @@ def snippet(text: str, stems: list[str], width: int = SNIPPET_WIDTH) -> SafeStri
         return mark_safe("")
     wanted = set(stems)
     tokens = list(re.finditer(r"[0-9A-Za-zÀ-ÿ]+", text))
-    hits = [t for t in tokens if search.stem_word(t.group(0)) in wanted] if wanted else []
+    hits = [t for t in tokens if _is_hit(t.group(0), wanted)] if wanted else []
     if hits:
         start = max(0, hits[0].start() - width // 3)
         space = text.rfind(" ", 0, start)
@@ -250,7 +259,7 @@ def with_snippets(items: list[Item], q: str) -> list[Item]:
             (
                 s
                 for s in sources
-                if s and any(search.stem_word(w) in stems for w in search.words(s[:SNIPPET_SOURCE_CHARS]))
+                if s and any(_is_hit(w, set(stems)) for w in search.words(s[:SNIPPET_SOURCE_CHARS]))
             ),
             item.abstract,
         )
