@@ -29,7 +29,7 @@ from simpul.certification.models import (
     Unit,
 )
 from simpul.certification.samples import pdf_upload, png_upload
-from simpul.credentials.models import CredentialKind
+from simpul.credentials.models import CredentialKind, NumberSeries
 from simpul.credentials.services import number_series_set
 from simpul.demo.names import FAMILY_OR_SECOND, GIVEN_FEMALE, GIVEN_MALE
 from simpul.organisations.models import Role
@@ -254,13 +254,15 @@ def _start(seed, person, scheme, library, *, years: int):
 def seed_certification(seed) -> None:
     """The LSP's reference data, the UMS TUK, two assessors and the Sukoharjo 2023 session with its 61 applicants."""
     lsp = seed.orgs["lsp-pustakawan"]
-    number_series_set(
-        actor=None,
-        issuer=lsp,
-        kind=CredentialKind.COMPETENCY_CERTIFICATE,
-        number_format="{prefix}/{kind}/{year}/{seq:05d}",
-        prefix="LSP-PUS",
-    )
+    kind = CredentialKind.COMPETENCY_CERTIFICATE
+    if not NumberSeries.objects.filter(issuer=lsp, kind=kind, prefix="LSP-PUS").exists():
+        number_series_set(
+            actor=None,
+            issuer=lsp,
+            kind=CredentialKind.COMPETENCY_CERTIFICATE,
+            number_format="{prefix}/{kind}/{year}/{seq:05d}",
+            prefix="LSP-PUS",
+        )
     units, schemes = reference_data(lsp)
     tuk = Tuk.objects.filter(lsp=lsp, name="TUK Perpustakaan UMS").first() or services.tuk_create(
         actor=None,
