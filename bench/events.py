@@ -48,10 +48,11 @@ def pct(values, p):
 
 out = {"events": Event.objects.count(), "registrations": Registration.objects.count()}
 organiser = Organisation.objects.order_by("id").first()
-people = list(Person.objects.order_by("id")[:2000])
+# The bench's own people (not the generated ones, which `simpul generate --reset` must be able to delete).
+people = list(Person.objects.filter(full_name__startswith="Peserta Bench ").order_by("id")[:2000])
 if len(people) < 2000:
     Person.objects.bulk_create([Person(full_name=f"Peserta Bench {n}") for n in range(2000 - len(people))])
-    people = list(Person.objects.order_by("id")[:2000])
+    people = list(Person.objects.filter(full_name__startswith="Peserta Bench ").order_by("id")[:2000])
 start = timezone.now() + datetime.timedelta(days=30)
 event = services.event_create(
     actor=None, kind="seminar", title=f"Bench burst {time.time():.0f}", organisers=[organiser],
