@@ -124,7 +124,9 @@ def samples(s: SimpleNamespace) -> dict:
         "kn_restricted": restricted,
         "kn_withdrawn": withdrawn,
         "kn_draft": make("Draf anggota", actor=member, publish=False),
-        "kn_file": services.item_file_add(actor=admin, item=public_item, upload=SimpleUploadedFile("a.pdf", pdf)),
+        "kn_file": services.item_file_add(
+            actor=admin, item=public_item, upload=SimpleUploadedFile("a.pdf", pdf)
+        ),
         "kn_restricted_file": services.item_file_add(
             actor=admin, item=restricted, upload=SimpleUploadedFile("b.pdf", pdf)
         ),
