@@ -606,6 +606,13 @@ class Generator:
             grant(person_id, Role.PROGRAMME_MANAGER, organisation_id=perpusnas.id)
         for code in sorted(k for k in in_region if len(k) == 2):
             grant(rng.choice(in_region[code]), Role.FACILITATOR, region_id=code)
+        # The roles of the events and repository issues, so the generated world holds every role.
+        for org in by_kind.get("chapter", []):
+            if org.region_id and len(org.region_id) == 2 and in_region.get(org.region_id):
+                grant(rng.choice(in_region[org.region_id]), Role.EVENT_ORGANISER, organisation_id=org.id)
+                grant(rng.choice(in_region[org.region_id]), Role.EVENT_STAFF, organisation_id=org.id)
+        for person_id in staff.get(perpusnas.id, [])[:2]:
+            grant(person_id, Role.CURATOR, organisation_id=perpusnas.id)
         RoleAssignment.objects.bulk_create(roles, batch_size=BATCH)
         self.counts["roles"] += len(roles)
         self.log(f"  roles: {len(roles):,} ({time.monotonic() - self.started:.1f} s)")

@@ -422,6 +422,8 @@ def sukoharjo_certification_002(seed: Seed) -> None:
     seed.employ("tunardi", "ipi-sukoharjo", "Ketua", since=2021)
     seed.educate("tunardi", "S1", "Universitas Slamet Riyadi", major="Ekonomi Manajemen", year=1998)
     seed.grant("tunardi", Role.ASSOCIATION_OFFICER, org="ipi-sukoharjo")
+    # Check-in at the chapter's events (the events issue's role), so the demo holds every role.
+    seed.grant("tunardi", Role.EVENT_STAFF, org="ipi-sukoharjo", login=False)
 
     seed.person(
         "proboningsih",

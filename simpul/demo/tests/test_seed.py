@@ -61,7 +61,7 @@ def test_people_of_the_stories_keep_their_titles_and_scopes(seed_regions):
     demo_seed.run()
     tunardi = Person.objects.get(full_name="Tunardi")
     assert tunardi.display_name == "Tunardi, SE."
-    assert tunardi.roles.get().organisation.name == "IPI Kabupaten Sukoharjo"
+    assert tunardi.roles.get(role=Role.ASSOCIATION_OFFICER).organisation.name == "IPI Kabupaten Sukoharjo"
     head = Person.objects.get(full_name="Proboningsih Dwi Danarti")
     assert head.display_name == "Ir. Proboningsih Dwi Danarti"
     assert head.roles.get(role=Role.LIBRARY_OFFICER).region_id == "33.11"
