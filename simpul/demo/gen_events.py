@@ -238,20 +238,19 @@ def remove_generated_events(log: Callable[[str], None] = print) -> int:
                 low, high = span
                 for start in range(low, high + 1, 2_000):
                     events = (start, min(high, start + 1_999))
-                    # raw deletes in slices: no cascade collection over millions of rows; children first
-                    for model, lookup in (
-                        (CheckIn, "registration__event__id__range"),
-                        (Feedback, "registration__event__id__range"),
-                        (Registration, "event__id__range"),
-                        (Category, "event__id__range"),
-                        (Event.organisers.through, "event__id__range"),
-                        (Event, "id__range"),
+                    # raw deletes in slices: no cascade collection over millions of rows; children first.
+                    # Check-ins and feedback go by their registration id (a plain IN over the registration
+                    # table's event index), not by a join of the child table with itself.
+                    registrations = Registration.objects.filter(event__id__range=events).values("pk")
+                    for model, lookup, value in (
+                        (CheckIn, "registration__in", registrations),
+                        (Feedback, "registration__in", registrations),
+                        (Registration, "event__id__range", events),
+                        (Category, "event__id__range", events),
+                        (Event.organisers.through, "event__id__range", events),
+                        (Event, "id__range", events),
                     ):
-                        rows = model.objects.filter(**{lookup: events})
-                        if model in (CheckIn, Feedback):
-                            removed += rows.delete()[0]
-                        else:
-                            removed += rows._raw_delete(connection.alias)
+                        removed += model.objects.filter(**{lookup: value})._raw_delete(connection.alias)
             generation.delete()
     log(f"Removed {removed:,} generated event rows.")
     return removed

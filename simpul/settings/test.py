@@ -17,3 +17,9 @@ SIMPUL_VERIFY_RATE_PER_MINUTE = 10_000
 # Tests assert on the English source strings; the Indonesian default is tested explicitly
 # (tests/test_translations.py sets LANGUAGE_CODE back to "id").
 LANGUAGE_CODE = "en"
+# On PostgreSQL a runaway query or a lock wait fails its test within minutes instead of hanging
+# the run (pytest-timeout is the second net, for SQLite and Python loops).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
+        "-c statement_timeout=300000 -c lock_timeout=120000"
+    )
