@@ -718,7 +718,7 @@ def libraries_of_each_type(seed: Seed) -> None:
         region="33.11.12",
     )
     seed.employ("school-librarian", "perpustakaan-sdn-1-kartasura", "Tenaga Perpustakaan Sekolah", since=2016)
-    seed.login("school-librarian", "librarian without a role", "SD Negeri 1 Kartasura")
+    seed.login("school-librarian", "pustakawan tanpa peran", "SD Negeri 1 Kartasura")
     seed.educate(
         "school-librarian",
         "D3",

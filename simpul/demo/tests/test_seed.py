@@ -96,6 +96,17 @@ def test_seed_command_prints_the_logins(seed_regions, capsys):
     out = capsys.readouterr().out
     assert "tunardi@simpul.test" in out
     assert demo_seed.DEMO_PASSWORD in out
+    # what every app's seed added, not only the base records
+    holdings = next(line for line in out.splitlines() if line.startswith("Isi basis data:"))
+    counts = {
+        what: int(n.replace(".", ""))
+        for n, what in (
+            part.split(" ", 1) for part in holdings.removeprefix("Isi basis data: ").rstrip(".").split(", ")
+        )
+    }
+    assert counts["kegiatan"] > 0 and counts["pendaftaran kegiatan"] > counts["kegiatan"]
+    assert counts["permohonan sertifikasi"] > 0 and counts["laporan program"] > 0
+    assert counts["item repositori"] > 0
 
 
 def test_seed_refuses_without_regions(db):

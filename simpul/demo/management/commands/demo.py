@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from simpul.demo import seed as demo_seed
 
 from ._common import ensure_regions
-from .seed import print_logins
+from .seed import print_holdings, print_logins
 
 
 class Command(BaseCommand):
@@ -46,6 +46,7 @@ class Command(BaseCommand):
             raise CommandError(str(e)) from None
         created = ", ".join(f"{n} {what}" for what, n in sorted(seed.created.items())) or "nothing new"
         self.stdout.write(f"Seeded: {created}.")
+        print_holdings(self.stdout)
         print_logins(self.stdout, self.style, seed)
         url = f"http://{options['bind']}/"
         if not options["serve"]:

@@ -2,7 +2,30 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from simpul.associations.models import Membership
+from simpul.certification.models import Application
+from simpul.credentials.models import Credential
 from simpul.demo import seed as demo_seed
+from simpul.events.models import Event, Registration
+from simpul.knowledge.models import Item
+from simpul.libraries.models import Library
+from simpul.programs.models import Forum, Report
+
+
+def print_holdings(stdout) -> None:
+    """What the database now holds, app by app: the seed summary counts only the base records."""
+    rows = [
+        ("perpustakaan", Library.objects.count()),
+        ("keanggotaan asosiasi", Membership.objects.count()),
+        ("kegiatan", Event.objects.count()),
+        ("pendaftaran kegiatan", Registration.objects.count()),
+        ("permohonan sertifikasi", Application.objects.count()),
+        ("sertifikat dan kartu", Credential.objects.count()),
+        ("laporan program", Report.objects.count()),
+        ("forum", Forum.objects.count()),
+        ("item repositori", Item.objects.count()),
+    ]
+    stdout.write("Isi basis data: " + ", ".join(f"{n:,} {what}".replace(",", ".") for what, n in rows) + ".")
 
 
 def print_logins(stdout, style, seed: demo_seed.Seed) -> None:
@@ -22,5 +45,6 @@ class Command(BaseCommand):
             raise CommandError(str(e)) from None
         created = ", ".join(f"{n} {what}" for what, n in sorted(seed.created.items())) or "nothing new"
         self.stdout.write(f"Seeded: {created}.")
+        print_holdings(self.stdout)
         if options["verbosity"] >= 1:
             print_logins(self.stdout, self.style, seed)
