@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -147,7 +148,11 @@ def samples(s: SimpleNamespace) -> dict:
     )
     assert registration.status == RegistrationStatus.CONFIRMED
     services.checkin_record(
-        actor=None, event=event, day=registration.event.starts_at.date(), registration=registration
+        actor=None,
+        event=event,
+        # the event's first local day (WIB), not the UTC date of its start
+        day=timezone.localtime(event.starts_at, ZoneInfo(event.time_zone)).date(),
+        registration=registration,
     )
     services.event_update(actor=None, event=event, attendance_rule=50)
     credentials, batch = services.certificates_issue(actor=None, event=event)

@@ -3,10 +3,12 @@
 import datetime
 import io
 import zipfile
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -22,16 +24,30 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two_day_event(ipi, regions):
+    """Yesterday and today in the venue's time zone (Mataram, WITA), whatever the hour of the run.
+
+    The event's days are local days, so a span built from "now" in UTC covered three local days
+    whenever the run's UTC hour put its end past local midnight (from 16:00 UTC for WITA), and the
+    certificate rule then asked for three days of attendance.
+    """
     event = make_event(ipi["ntb"], days_from_now=-1, hours=30, venue_region=regions["52.71"], capacity=10)
-    Event.objects.filter(pk=event.pk).update(registration_closes_at=None)
+    zone = ZoneInfo(event.time_zone)
+    today = timezone.now().astimezone(zone).date()
+    Event.objects.filter(pk=event.pk).update(
+        registration_closes_at=None,
+        starts_at=datetime.datetime.combine(today - datetime.timedelta(days=1), datetime.time(8), zone),
+        ends_at=datetime.datetime.combine(today, datetime.time(23, 59, 59), zone),
+    )
+    event.refresh_from_db()
     return event
 
 
-def _confirmed(event, name, **fields):
-    from django.utils import timezone
+def _day(event, n: int = 0) -> datetime.date:
+    """The event's n-th local day (0 = the first)."""
+    return event.starts_at.astimezone(ZoneInfo(event.time_zone)).date() + datetime.timedelta(days=n)
 
-    Event.objects.filter(pk=event.pk).update(ends_at=timezone.now() + datetime.timedelta(hours=6))
-    event.refresh_from_db()
+
+def _confirmed(event, name, **fields):
     return services.registration_create(actor=None, event=event, person=person_with_account(name, **fields))
 
 
@@ -39,7 +55,7 @@ def test_check_in_is_idempotent_and_counts_once(client, staff_user, two_day_even
     reg = _confirmed(two_day_event, "Baiq Nurul")
     client.force_login(staff_user)
     url = reverse("events:checkin", args=[two_day_event.slug])
-    day = two_day_event.starts_at.date().isoformat()
+    day = _day(two_day_event).isoformat()
     first = client.post(url, {"code": reg.ticket.lower(), "day": day}).content.decode()
     second = client.post(url, {"code": reg.ticket, "day": day}).content.decode()
     assert "Baiq Nurul" in first and "checked in" in first.lower()
@@ -56,14 +72,10 @@ def test_a_ticket_of_another_event_is_answered_clearly_and_not_counted(ipi, two_
     other = make_event(ipi["ntb"], title="Seminar Lain")
     reg = services.registration_create(actor=None, event=other, person=person_with_account("Salah Acara"))
     with pytest.raises(ValidationError) as refusal:
-        services.checkin_record(
-            actor=None, event=two_day_event, day=two_day_event.starts_at.date(), code=reg.ticket
-        )
+        services.checkin_record(actor=None, event=two_day_event, day=_day(two_day_event), code=reg.ticket)
     assert "Seminar Lain" in " ".join(refusal.value.messages)
     with pytest.raises(ValidationError):
-        services.checkin_record(
-            actor=None, event=two_day_event, day=two_day_event.starts_at.date(), code="ZZZZ"
-        )
+        services.checkin_record(actor=None, event=two_day_event, day=_day(two_day_event), code="ZZZZ")
     assert Event.objects.get(pk=two_day_event.pk).checked_in_count == 0
 
 
@@ -82,11 +94,9 @@ def test_certificates_go_to_who_met_the_rule_speakers_and_committee_with_names_a
     present = _confirmed(two_day_event, "Sitti Rohmi", title_prefix="Dr. Hj.", title_suffix="M.Pd.")
     half = _confirmed(two_day_event, "Hadir Sehari")
     _confirmed(two_day_event, "Tidak Hadir")
-    for day in (two_day_event.starts_at.date(), two_day_event.starts_at.date() + datetime.timedelta(days=1)):
+    for day in (_day(two_day_event), _day(two_day_event, 1)):
         services.checkin_record(actor=None, event=two_day_event, day=day, registration=present)
-    services.checkin_record(
-        actor=None, event=two_day_event, day=two_day_event.starts_at.date(), registration=half
-    )
+    services.checkin_record(actor=None, event=two_day_event, day=_day(two_day_event), registration=half)
     # The person renames later: the certificate keeps the name as registered.
     person = present.person
     person.full_name = "Nama Baru"
@@ -122,9 +132,7 @@ def test_revoking_a_certificate_shows_the_reason_on_the_verification_page(
     client, organiser_user, ipi, two_day_event
 ):
     reg = _confirmed(two_day_event, "Akan Dicabut")
-    services.checkin_record(
-        actor=None, event=two_day_event, day=two_day_event.starts_at.date(), registration=reg
-    )
+    services.checkin_record(actor=None, event=two_day_event, day=_day(two_day_event), registration=reg)
     services.event_update(actor=None, event=two_day_event, attendance_rule=50)
     issued, _ = services.certificates_issue(actor=None, event=two_day_event)
     client.force_login(organiser_user)
@@ -136,9 +144,7 @@ def test_revoking_a_certificate_shows_the_reason_on_the_verification_page(
 
 def test_report_and_participant_list_open_in_real_parsers(client, organiser_user, two_day_event):
     reg = _confirmed(two_day_event, "Peserta Laporan", gender="F")
-    services.checkin_record(
-        actor=None, event=two_day_event, day=two_day_event.starts_at.date(), registration=reg
-    )
+    services.checkin_record(actor=None, event=two_day_event, day=_day(two_day_event), registration=reg)
     _confirmed(two_day_event, "Peserta Absen", gender="M")
     client.force_login(organiser_user)
     sheet = load_workbook(
