@@ -60,17 +60,33 @@ class Scope:
         return self.everything or any(code == c or code.startswith(f"{c}.") for c in self.region_codes)
 
 
+def _person_loaded(user) -> bool:
+    descriptor = getattr(type(user), "person", None)
+    return descriptor is not None and descriptor.is_cached(user)
+
+
 def _assignments(user) -> list[RoleAssignment]:
     """The user's current role assignments, read once per request (cached on the user object)."""
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_simpul_roles", None)
     if cached is None:
-        cached = list(
-            RoleAssignment.objects.current()
-            .filter(person__user=user)
-            .select_related("organisation")
-            .only("role", "region_id", "organisation__path")
+        if _person_loaded(user):
+            # The session's user comes with its person (simpul.people.backends): no join to plan,
+            # and no query at all for an account without a person.
+            person = getattr(user, "person", None)
+            mine = {"person_id": person.pk} if person is not None else None
+        else:
+            mine = {"person__user": user}
+        cached = (
+            []
+            if mine is None
+            else list(
+                RoleAssignment.objects.current()
+                .filter(**mine)
+                .select_related("organisation")
+                .only("role", "region_id", "organisation__path")
+            )
         )
         user._simpul_roles = cached
     return cached
