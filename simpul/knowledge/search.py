@@ -71,6 +71,10 @@ class Backend:
 
     def candidates(self, stems: list[str], limit: int) -> int:
         """How many documents hold every stem, counted up to `limit`."""
+        return len(self.candidate_ids(stems, limit))
+
+    def candidate_ids(self, stems: list[str], limit: int) -> list[int]:
+        """The ids of (at most `limit`) documents holding every stem: one read of the index."""
         raise NotImplementedError
 
     def ranked(self, queryset: QuerySet, stems: list[str]) -> QuerySet:
@@ -97,6 +101,14 @@ class PostgresBackend(Backend):
                 [" & ".join(stems), limit],
             )
             return cursor.fetchone()[0]
+
+    def candidate_ids(self, stems, limit):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT item_id FROM knowledge_searchdocument WHERE vector @@ to_tsquery('simple', %s) LIMIT %s",
+                [" & ".join(stems), limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     def ranked(self, queryset, stems):
         tsquery = " & ".join(stems)
@@ -142,6 +154,14 @@ class SqliteBackend(Backend):
                 [self._expression(stems), limit],
             )
             return cursor.fetchone()[0]
+
+    def candidate_ids(self, stems, limit):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM knowledge_fts WHERE knowledge_fts MATCH %s LIMIT %s",
+                [self._expression(stems), limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     def ranked(self, queryset, stems):
         expression = self._expression(stems)

@@ -8,6 +8,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr
@@ -84,16 +85,33 @@ def items_matching(base: QuerySet, f: SearchFilter) -> QuerySet:
     qs = base.filter(status=Status.PUBLISHED)
     for name, value in f.filters.items():
         qs = qs.filter(**{FACET_COLUMN[name]: value})
-    stems = search.query_stems(f.q)
-    if stems:
-        qs = search.backend().matching(qs, stems)
+    ids = candidate_ids(f)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids[: search.MATCH_LIMIT])
     return qs
+
+
+def candidate_ids(f: SearchFilter) -> list[int] | None:
+    """The ids the words match in the index (at most MATCH_LIMIT + 1), or None without words.
+
+    Read once per filter object: the facets, the total, the page and the "more than" notice all
+    come from the same candidates, and each read of the index rechecks up to 2,000 documents.
+    """
+    stems = search.query_stems(f.q)
+    if not stems:
+        return None
+    key = tuple(stems)
+    cached = f.__dict__.get("_candidates")
+    if cached is None or cached[0] != key:
+        cached = (key, search.backend().candidate_ids(stems, search.MATCH_LIMIT + 1))
+        f.__dict__["_candidates"] = cached
+    return cached[1]
 
 
 def is_bounded(f: SearchFilter) -> bool:
     """True when the words match more documents than a query reads (the page then says "more than")."""
-    stems = search.query_stems(f.q)
-    return bool(stems) and search.backend().candidates(stems, search.MATCH_LIMIT + 1) > search.MATCH_LIMIT
+    ids = candidate_ids(f)
+    return ids is not None and len(ids) > search.MATCH_LIMIT
 
 
 # Beyond this many matches, "relevance" orders newest first: ranking scores every match (reading
@@ -136,7 +154,10 @@ def facet_counts(matches: QuerySet, f: SearchFilter) -> tuple[dict[str, list[Fac
     columns = [FACET_COLUMN[name] for name in FACETS]
     grouped: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
     if connection.vendor == "postgresql":
-        sql, params = plain.values(*columns).query.sql_with_params()
+        try:
+            sql, params = plain.values(*columns).query.sql_with_params()
+        except EmptyResultSet:  # no candidates: nothing to count
+            return {name: [] for name in FACETS}, 0
         sets = ", ".join(f"({c})" for c in columns)
         flags = ", ".join(f"GROUPING({c})" for c in columns)
         total = 0

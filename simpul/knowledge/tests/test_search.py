@@ -119,3 +119,31 @@ def test_words_matching_more_than_a_query_reads_say_so(
     api = client.get(reverse("api:knowledge_search"), {"q": "naskah"}).json()
     assert api["count_is_exact"] is False and api["count"] == 1
     assert client.get(reverse("api:knowledge_search"), {"q": "satu"}).json()["count_is_exact"] is True
+
+
+def test_a_search_reads_the_index_once(client, collection, depositor_user, curator_user, monkeypatch):
+    """Facets, total, page and the 'more than' notice share one read of the index."""
+    for title in ("Naskah satu", "Naskah dua", "Arsip desa"):
+        kf.item(actor=depositor_user, collection=collection, title=title, publish_by=curator_user)
+    reads = []
+    backend_class = type(search.backend())
+    original = backend_class.candidate_ids
+    monkeypatch.setattr(
+        backend_class, "candidate_ids", lambda self, *a: reads.append(a) or original(self, *a)
+    )
+    page = client.get(reverse("knowledge:index"), {"q": "naskah"}).content.decode()
+    assert "Naskah satu" in page and "Naskah dua" in page and "Arsip desa" not in page
+    assert len(reads) == 1
+    api = client.get(reverse("api:knowledge_search"), {"q": "naskah"}).json()
+    assert api["count"] == 2 and api["count_is_exact"] is True
+    assert len(reads) == 2
+    assert client.get(reverse("api:knowledge_search"), {"q": "tidakada"}).json()["count"] == 0
+
+
+def test_a_search_page_takes_a_bounded_number_of_queries(
+    client, collection, depositor_user, curator_user, django_assert_max_num_queries
+):
+    for n in range(25):
+        kf.item(actor=depositor_user, collection=collection, title=f"Naskah {n}", publish_by=curator_user)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("knowledge:index"), {"q": "naskah"}).status_code == 200
