@@ -91,17 +91,23 @@ def harvest(host: str, port: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=float, default=20)
-    parser.add_argument("--warmup", type=float, default=3)
-    parser.add_argument("--concurrency", type=int, default=20)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="Quick run (reuses the generated database; ~1 min per revision): "
+        "python bench/knowledge.py --skip-harvest --duration 10. "
+        "Before/after pair: add --source <old commit>, then --source <new commit>, back to back. "
+        "The first run on an empty database generates 200,000 items (~8 min).",
+    )
+    parser.add_argument("--duration", type=float, default=20, help="Seconds per target (default 20).")
+    parser.add_argument("--warmup", type=float, default=3, help="Seconds of warm-up per target.")
+    parser.add_argument("--concurrency", type=int, default=20, help="Closed-loop clients (default 20).")
     parser.add_argument("--pace", type=float, default=0, help="Milliseconds between one client's requests.")
     parser.add_argument("--port", type=int, default=18768)
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--source", default="HEAD", help="Git revision, or 'worktree'.")
     parser.add_argument("--seed", type=int, default=20250626)
-    parser.add_argument("--skip-harvest", action="store_true")
+    parser.add_argument("--skip-harvest", action="store_true", help="Skip the full OAI-PMH harvest (~4 min).")
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "postgres://simpul:simpul@127.0.0.1:5432/simpul_knowledge_bench")
