@@ -73,6 +73,10 @@ class Backend:
         """How many documents hold every stem, counted up to `limit`."""
         return len(self.candidate_ids(stems, limit))
 
+    def among(self, queryset: QuerySet, ids: list[int]) -> QuerySet:
+        """`queryset` narrowed to the given item ids."""
+        return queryset.filter(pk__in=ids)
+
     def candidate_ids(self, stems: list[str], limit: int) -> list[int]:
         """The ids of (at most `limit`) documents holding every stem: one read of the index."""
         raise NotImplementedError
@@ -101,6 +105,12 @@ class PostgresBackend(Backend):
                 [" & ".join(stems), limit],
             )
             return cursor.fetchone()[0]
+
+    def among(self, queryset, ids):
+        # One array parameter, not 2,000 (building and binding each was CPU in every worker).
+        if not ids:
+            return queryset.none()
+        return queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [list(ids)]))  # noqa: S611
 
     def candidate_ids(self, stems, limit):
         with connection.cursor() as cursor:

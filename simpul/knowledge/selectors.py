@@ -87,7 +87,7 @@ def items_matching(base: QuerySet, f: SearchFilter) -> QuerySet:
         qs = qs.filter(**{FACET_COLUMN[name]: value})
     ids = candidate_ids(f)
     if ids is not None:
-        qs = qs.filter(pk__in=ids[: search.MATCH_LIMIT])
+        qs = search.backend().among(qs, ids[: search.MATCH_LIMIT])
     return qs
 
 
