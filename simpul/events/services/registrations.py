@@ -108,19 +108,21 @@ def registration_create(
         return existing
     # Read what the row needs before taking the event's lock: the lock is held only to decide and write.
     profile = _frozen_profile(person)
+    if category is not None:
+        category = Category.objects.filter(pk=category.pk, event_id=event.pk).first()
+        if category is None:
+            raise RegistrationError({"category": _("Choose one of this event's categories.")})
+    elif Category.objects.filter(event_id=event.pk).exists():
+        raise RegistrationError({"category": _("Choose a participant category.")})
     event = _locked_event(event.pk)
     error = _window_error(event)
     if error:
         raise RegistrationError({"__all__": error})
-    has_categories = Category.objects.filter(event=event).exists()
-    if category is not None:
-        category = Category.objects.filter(pk=category.pk, event=event).first()
+    if category is not None and category.quota is not None:
+        # fresh counter, under the event's lock (a category without a quota needs no second read)
+        category = Category.objects.filter(pk=category.pk).first()
         if category is None:
             raise RegistrationError({"category": _("Choose one of this event's categories.")})
-    elif has_categories:
-        raise RegistrationError({"category": _("Choose a participant category.")})
-    if category is not None:
-        category = Category.objects.get(pk=category.pk)  # fresh counters, under the event's lock
     if event.approval == ApprovalMode.ORGANISER:
         status = RegistrationStatus.PENDING
     elif _has_room(event, category):
@@ -129,8 +131,10 @@ def registration_create(
         status = RegistrationStatus.WAITLISTED
     registration = Registration(event=event, person=person, category=category, status=status, **profile)
     if status == RegistrationStatus.WAITLISTED:
+        # the event row is locked and was read under the lock: its sequence is current, no re-read needed
         Event.objects.filter(pk=event.pk).update(waitlist_seq=F("waitlist_seq") + 1)
-        registration.waitlist_position = Event.objects.values_list("waitlist_seq", flat=True).get(pk=event.pk)
+        event.waitlist_seq += 1
+        registration.waitlist_position = event.waitlist_seq
     try:
         with transaction.atomic():
             registration.save()
@@ -210,8 +214,10 @@ def registration_approve(*, actor, registration: Registration) -> Registration:
     registration.status = new
     registration.decided_at = timezone.now()
     if new == RegistrationStatus.WAITLISTED:
+        # the event row is locked and was read under the lock: its sequence is current, no re-read needed
         Event.objects.filter(pk=event.pk).update(waitlist_seq=F("waitlist_seq") + 1)
-        registration.waitlist_position = Event.objects.values_list("waitlist_seq", flat=True).get(pk=event.pk)
+        event.waitlist_seq += 1
+        registration.waitlist_position = event.waitlist_seq
     registration.save(update_fields=["status", "decided_at", "waitlist_position", "updated_at"])
     _count(event, registration.category_id, RegistrationStatus.PENDING, -1)
     _count(event, registration.category_id, new, +1)
