@@ -1,0 +1,44 @@
+"""The registration's locked part stays small: a bounded number of queries per registration."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from simpul.events import services
+from simpul.events.models import Event, Registration, RegistrationStatus
+
+from .factories import make_event, person_with_account
+
+pytestmark = pytest.mark.django_db
+
+
+def _under_lock(captured) -> int:
+    """Queries from the event's row lock to the end of the registration."""
+    sqls = [q["sql"] for q in captured.captured_queries]
+    return len(sqls) - next(
+        i for i, sql in enumerate(sqls) if "FOR UPDATE" in sql or '"events_event"."id" =' in sql and i > 2
+    )
+
+
+def test_a_registration_takes_few_queries_and_waitlist_positions_follow_the_locked_counter(ipi):
+    event = make_event(ipi["ntb"], capacity=1)
+    people = [person_with_account(f"Peserta {n}") for n in range(3)]
+    with CaptureQueriesContext(connection) as captured:
+        services.registration_create(actor=None, event=event, person=people[0])
+    print("queries per confirmed registration:", len(captured.captured_queries))
+    assert len(captured.captured_queries) <= 14
+    print("of which under the lock:", _under_lock(captured))
+    assert _under_lock(captured) <= 7
+    for person in people[1:]:
+        with CaptureQueriesContext(connection) as captured:
+            services.registration_create(actor=None, event=event, person=person)
+        print("waitlisted: queries", len(captured.captured_queries), "under the lock", _under_lock(captured))
+        assert _under_lock(captured) <= 8
+    positions = list(
+        Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED)
+        .order_by("waitlist_position")
+        .values_list("waitlist_position", flat=True)
+    )
+    assert positions == [1, 2]
+    event = Event.objects.get(pk=event.pk)
+    assert (event.confirmed_count, event.waitlist_count, event.waitlist_seq) == (1, 2, 2)
