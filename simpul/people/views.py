@@ -23,7 +23,16 @@ def profile(request):
     context = {
         "person": person,
         "education": person.education.all(),
-        "employment": person.employment.select_related("organisation"),
+        # Only what the table shows: the organisation row is wide, and this page is read often.
+        "employment": person.employment.select_related("organisation").only(
+            "person_id",
+            "position",
+            "organisation_name",
+            "start_date",
+            "end_date",
+            "organisation__name",
+            "organisation__slug",
+        ),
         # The roles in force come from the menu's context processor (`my_roles`): read only when
         # the user holds one.
     }

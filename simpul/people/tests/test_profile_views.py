@@ -150,8 +150,8 @@ def test_profile_of_someone_without_roles_reads_no_role_list(
 ):
     client = as_user(member_user)
     client.get(reverse("people:profile"))  # the person record exists from here on
-    # session, user with its person (simpul.people.backends), the menu's role lookup, education,
-    # employment: no second role query, no separate person query
-    with django_assert_max_num_queries(5):
+    # user with its person (simpul.people.backends), the menu's role lookup, education, employment:
+    # the session comes from the cache (cached_db), no second role query, no separate person query
+    with django_assert_max_num_queries(4):
         html = client.get(reverse("people:profile")).content.decode()
     assert "My roles" not in html
