@@ -69,6 +69,12 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(nik_digest=crypto.digest(nik, "nik"))
 
 
+def name_with_titles(prefix: str, full_name: str, suffix: str) -> str:
+    """`Person.display_name` for lists that read the three columns without the model."""
+    name = f"{prefix} {full_name}".strip()
+    return f"{name}, {suffix}" if suffix else name
+
+
 class Person(TimeStampedModel):
     """A human being: librarian, member, participant, assessee, speaker. May exist without an account."""
 
@@ -129,8 +135,7 @@ class Person(TimeStampedModel):
     @property
     def display_name(self) -> str:
         """The name with its titles, as printed on certificates: 'Dr. Ir. Hj. Sitti Rohmi Djalilah, M.Pd'."""
-        name = f"{self.title_prefix} {self.full_name}".strip()
-        return f"{name}, {self.title_suffix}" if self.title_suffix else name
+        return name_with_titles(self.title_prefix, self.full_name, self.title_suffix)
 
     @property
     def has_nik(self) -> bool:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from simpul.core.htmx import render_page_or_partial
 from simpul.core.pagination import paginate, querystring_without_page
+from simpul.people.models import name_with_titles
 
 from .. import cards, selectors, services
 from ..exports import members_xlsx
@@ -137,14 +138,16 @@ def _member_rows(memberships) -> list[dict]:
     """What each row prints, prepared here: the template engine resolving attributes and reversing
     a URL per row cost twice the rest of the page."""
     link = reverse("associations:member", args=[0]).removesuffix("0/")
+    # The labels once per page: `get_status_display` rebuilds the choices' lookup on every call.
+    statuses = {value: str(label) for value, label in Membership._meta.get_field("status").flatchoices}
     return [
         {
-            "url": f"{link}{m.pk}/",
-            "name": m.person.display_name,
+            "url": f"{link}{m.id}/",
+            "name": name_with_titles(m.person__title_prefix, m.person__full_name, m.person__title_suffix),
             "number": m.number,
-            "chapter": m.chapter.name,
-            "type": m.member_type.name,
-            "status": m.get_status_display(),
+            "chapter": m.chapter__name,
+            "type": m.member_type__name,
+            "status": statuses.get(m.status, m.status),
             "paid_until": m.paid_until.isoformat() if m.paid_until else "",
         }
         for m in memberships
