@@ -5,6 +5,7 @@ from openpyxl import load_workbook
 
 from simpul.associations import services
 from simpul.associations.models import Membership
+from simpul.testing.factories import PersonFactory
 
 from .factories import application, member, png_upload
 
@@ -63,6 +64,16 @@ def test_officer_sees_members_of_their_chapters_only(as_user, officer_user, ipi,
         ).status_code
         == 404
     )
+
+
+def test_member_list_rows_show_name_with_titles_number_status_and_link(as_user, officer_user, ipi, types):
+    person = PersonFactory(full_name="Sitti Rohmi Djalilah", title_prefix="Dr. Ir.", title_suffix="M.Pd")
+    m = member(ipi["sukoharjo"], types["biasa"], person=person)
+    body = as_user(officer_user).get(reverse("associations:members")).content.decode()
+    row = body.split(f'href="{reverse("associations:member", args=[m.pk])}"', 1)[1].split("</tr>", 1)[0]
+    assert "Dr. Ir. Sitti Rohmi Djalilah, M.Pd" in row
+    assert m.number in row and "IPI Kabupaten Sukoharjo" in row and types["biasa"].name in row
+    assert str(m.get_status_display()) in row
 
 
 def test_member_list_searches_filters_and_answers_htmx_with_rows(as_user, officer_user, ipi, types):
