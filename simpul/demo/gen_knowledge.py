@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from simpul.demo.models import Generation
-from simpul.knowledge import search
+from simpul.knowledge import indexing, search
 from simpul.knowledge.models import (
     Access,
     Collection,
@@ -380,6 +380,7 @@ def generate_knowledge(*, scale: str, seed: int = 20250626, log: Callable[[str],
         flush()
         _reset_sequences()
         search.backend().rebuild()
+        indexing.facet_counts_rebuild()  # the pre-counted public facets, and a new search state
         last_item = first_item + items_n - 1
         counts = {"collections": collections_n, **made}
         Generation.objects.create(
@@ -397,7 +398,8 @@ def generate_knowledge(*, scale: str, seed: int = 20250626, log: Callable[[str],
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                "ANALYZE knowledge_item; ANALYZE knowledge_searchdocument; ANALYZE knowledge_element"
+                "ANALYZE knowledge_item; ANALYZE knowledge_searchdocument; ANALYZE knowledge_element;"
+                " ANALYZE knowledge_facetentry"
             )
     log(f"  knowledge: {counts} in {time.monotonic() - started:.1f} s")
     return counts
@@ -440,5 +442,6 @@ def remove_generated_knowledge(log: Callable[[str], None] = print) -> int:
             if hi >= lo:
                 removed += Collection.objects.filter(pk__range=(lo, hi)).delete()[0]
             generation.delete()
+        indexing.facet_counts_rebuild()
     log(f"  knowledge: removed {removed:,} rows")
     return removed

@@ -7,7 +7,7 @@ what its pages show. Both go through `items_visible_to`, the repository's one ac
 from ninja import Router, Schema
 from ninja.responses import Status as HttpStatus
 
-from . import permissions, selectors
+from . import permissions, searchcache, selectors
 from .models import ItemType, Licence, Status
 
 router = Router(tags=["knowledge"])
@@ -115,9 +115,23 @@ def items_search(
     )
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
+    base = request.build_absolute_uri("/").rstrip("/")
+    anonymous = not request.user.is_authenticated
+    if anonymous and searchcache.enabled():
+        # The same answer for every anonymous caller until an item changes (see searchcache).
+        cache_key = searchcache.key("api", base, f.q, sorted(f.filters.items()), f.sort, limit, offset)
+        answer = searchcache.get(cache_key)
+        if answer is None:
+            answer = _search_answer(request, f, limit, offset, base)
+            searchcache.put(cache_key, answer)
+        return answer
+    return _search_answer(request, f, limit, offset, base)
+
+
+def _search_answer(request, f: selectors.SearchFilter, limit: int, offset: int, base: str) -> dict:
     visible = permissions.items_visible_to(request.user)
     matches = selectors.items_matching(visible, f)
-    facet_values, count = selectors.facet_counts(matches, f)
+    facet_values, count = selectors.facet_counts(matches, f, public=not request.user.is_authenticated)
     rows = list(
         selectors.items_search(visible, f, count).select_related("collection", "region")[
             offset : offset + limit
@@ -125,7 +139,6 @@ def items_search(
     )
     selectors.with_snippets(rows, f.q)
     creators = selectors.element_rows([i.pk for i in rows])
-    base = request.build_absolute_uri("/").rstrip("/")
     items = [
         {
             "id": i.pk,

@@ -397,3 +397,61 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"search {self.item_id}"
+
+
+class SearchState(models.Model):
+    """One row: a token that changes in the same transaction as every write a search could show.
+
+    Cached search answers are keyed by it (`searchcache`), so a committed change (a publication, an
+    access level narrowed, a withdrawal) makes every cached answer unreachable at once.
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("search state")
+        verbose_name_plural = _("search states")
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class FacetEntry(models.Model):
+    """The facet values an item is counted under in `FacetCount`. A row exists only for public,
+    published items (what anyone may see), so the counts never include anything with narrower access."""
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    item_type = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField(null=True)
+    province_code = models.CharField(max_length=2, blank=True)
+    collection_id = models.BigIntegerField()
+    language = models.CharField(max_length=8)
+    licence = models.CharField(max_length=20)
+
+    class Meta:
+        verbose_name = _("facet entry")
+        verbose_name_plural = _("facet entries")
+
+    def __str__(self) -> str:
+        return f"facets {self.item_id}"
+
+
+class FacetCount(models.Model):
+    """Pre-counted facet values of the public, published items, for browsing without words.
+
+    Kept current by `indexing.item_reindex` (every write of an item goes through it) from the
+    difference between an item's old and new `FacetEntry`; `indexing.facet_counts_check` compares
+    them with a recount. The total is the row with facet "total" and an empty value.
+    """
+
+    facet = models.CharField(max_length=12)
+    value = models.CharField(max_length=40)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("facet count")
+        verbose_name_plural = _("facet counts")
+        constraints = [models.UniqueConstraint(fields=["facet", "value"], name="kn_facetcount_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}: {self.count}"

@@ -18,7 +18,18 @@ from django.utils.translation import gettext_lazy as _
 from simpul.regions.models import Region
 
 from . import search
-from .models import DC, DCMI_TYPE, Collection, Element, Item, ItemFile, ItemType, Licence, Status
+from .models import (
+    DC,
+    DCMI_TYPE,
+    Collection,
+    Element,
+    FacetCount,
+    Item,
+    ItemFile,
+    ItemType,
+    Licence,
+    Status,
+)
 
 FACETS = ("type", "year", "region", "collection", "language", "licence")
 FACET_COLUMN = {
@@ -144,12 +155,18 @@ class FacetValue:
     selected: bool
 
 
-def facet_counts(matches: QuerySet, f: SearchFilter) -> tuple[dict[str, list[FacetValue]], int]:
+def facet_counts(
+    matches: QuerySet, f: SearchFilter, *, public: bool = False
+) -> tuple[dict[str, list[FacetValue]], int]:
     """For each facet, the most frequent values among `matches` (with their counts); and the total.
 
-    On PostgreSQL one scan with GROUPING SETS counts every facet and the total at once; elsewhere
-    one grouped query per facet and a count.
+    `public` says `matches` was narrowed to what anyone may see (an anonymous reader): browsing it
+    without words or filters then reads the pre-counted `FacetCount` rows (public, published items
+    only) instead of counting 170,000 items. Otherwise, on PostgreSQL one scan with GROUPING SETS
+    counts every facet and the total at once; elsewhere one grouped query per facet and a count.
     """
+    if public and not f.filters and not search.query_stems(f.q):
+        return _facet_counts_public(f)
     plain = matches.order_by()
     columns = [FACET_COLUMN[name] for name in FACETS]
     grouped: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
@@ -192,6 +209,26 @@ def facet_counts(matches: QuerySet, f: SearchFilter) -> tuple[dict[str, list[Fac
         name: [
             FacetValue(value, value, n, f.filters.get(name) == value)
             for value, n in grouped[name][:FACET_SIZE]
+        ]
+        for name in FACETS
+    }
+    _label_facets(result)
+    return result, total
+
+
+def _facet_counts_public(f: SearchFilter) -> tuple[dict[str, list[FacetValue]], int]:
+    """The pre-counted facets of every public, published item (one read of a small table)."""
+    grouped: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+    total = 0
+    for facet, value, n in FacetCount.objects.filter(count__gt=0).values_list("facet", "value", "count"):
+        if facet == "total":
+            total = n
+        elif facet in grouped:
+            grouped[facet].append((value, n))
+    result = {
+        name: [
+            FacetValue(value, value, n, f.filters.get(name) == value)
+            for value, n in sorted(grouped[name], key=lambda pair: (-pair[1], pair[0]))[:FACET_SIZE]
         ]
         for name in FACETS
     }

@@ -6,15 +6,17 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from simpul.core.htmx import render_page_or_partial
 from simpul.core.pagination import paginate, querystring_without_page
 
-from . import citations, oai, permissions, selectors, services
+from . import citations, oai, permissions, searchcache, selectors, services
 from .forms import FileForm, ItemForm, NoteForm, SearchForm, WithdrawForm
 from .models import Collection, Status
 from .uploads import INLINE_TYPES
@@ -46,12 +48,11 @@ def _page(request, queryset, total: int, per_page: int = 20):
 
 
 # --- Search ------------------------------------------------------------------------------------
-@require_GET
-def index(request):
-    f = selectors.SearchFilter.from_params(request.GET)
+def _results_context(request, f: selectors.SearchFilter) -> dict:
+    """What the results part of the search page shows: facets, the page of items, their snippets."""
     visible = permissions.items_visible_to(request.user)
     matches = selectors.items_matching(visible, f)
-    facets, total = selectors.facet_counts(matches, f)
+    facets, total = selectors.facet_counts(matches, f, public=not request.user.is_authenticated)
     page = _page(
         request, selectors.items_search(visible, f, total).select_related("collection", "region"), total
     )
@@ -69,21 +70,44 @@ def index(request):
                 chosen.pop(name, None)
             else:
                 chosen[name] = v.value
-            entries.append((v, chosen))
+            entries.append((v, urlencode(chosen)))
         facet_groups.append((name, selectors.FACET_LABEL[name], entries))
-    context = {
-        "form": SearchForm(initial={"q": f.q, "sort": f.sort}),
-        "filter": f,
+    return {
         "page_obj": page,
         "bounded": selectors.is_bounded(f),
         "items": items,
         "facet_groups": facet_groups,
         "query": querystring_without_page(request),
-        "collections": Collection.objects.order_by("name")[:50],
+    }
+
+
+@require_GET
+def index(request):
+    """The search page. Anonymous answers (public items only) come from the shared search cache when
+    the same question was answered since the last change of an item; signed-in people's are live."""
+    f = selectors.SearchFilter.from_params(request.GET)
+    cache_key = None
+    results_html = None
+    if not request.user.is_authenticated and searchcache.enabled():
+        cache_key = searchcache.key("page", sorted(request.GET.lists()))
+        results_html = searchcache.get(cache_key)
+    if results_html is None:
+        results_html = render_to_string(
+            "knowledge/_results.html", _results_context(request, f), request=request
+        )
+        if cache_key:
+            searchcache.put(cache_key, results_html)
+    results_html = mark_safe(results_html)  # noqa: S308  (rendered by our own autoescaping template)
+    if getattr(request, "htmx", False):
+        return HttpResponse(results_html)
+    context = {
+        "form": SearchForm(initial={"q": f.q, "sort": f.sort}),
+        "filter": f,
+        "results_html": results_html,
         "can_deposit": permissions.can_deposit(request.user),
         "is_curator": permissions.is_curator(request.user),
     }
-    return render_page_or_partial(request, "knowledge/index.html", "knowledge/_results.html", context)
+    return render(request, "knowledge/index.html", context)
 
 
 # --- Items -------------------------------------------------------------------------------------

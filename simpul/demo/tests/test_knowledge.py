@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from simpul.demo import seed as demo_seed
 from simpul.demo.gen_knowledge import generate_knowledge, remove_generated_knowledge
+from simpul.knowledge import indexing
 from simpul.knowledge.models import Collection, Item, ItemFile, SearchDocument, Status
 from simpul.knowledge.permissions import items_visible_to
 from simpul.knowledge.selectors import SearchFilter, items_search
@@ -54,6 +55,11 @@ def test_the_generator_makes_searchable_items_and_removes_them(seed_regions, cli
     response = client.get(reverse("knowledge:index"), {"q": "perpustakaan"})
     assert response.status_code == 200
     assert items_search(items_visible_to(AnonymousUser()), SearchFilter(q="melestarikan")).exists()
+    assert indexing.facet_counts_check()  # the bulk load recounted the public facets
+    browse = client.get(reverse("knowledge:index")).content.decode()
     remove_generated_knowledge(log=lambda m: None)
     assert Item.objects.count() == demo_items
     assert SearchDocument.objects.count() == demo_items
+    assert indexing.facet_counts_check()
+    # The removal changed the search state: the anonymous browse page is not served from before it.
+    assert client.get(reverse("knowledge:index")).content.decode() != browse

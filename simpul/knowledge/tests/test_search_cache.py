@@ -1,0 +1,145 @@
+"""The shared cache of anonymous search answers and the pre-counted public facets.
+
+A cached answer is keyed by the search state, which every write of an item changes in its own
+transaction: a change shows at once, and what a reader may not see never comes from the cache.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from simpul.knowledge import indexing, services
+from simpul.knowledge.models import Access, FacetCount, ItemType
+
+from . import factories as kf
+
+pytestmark = pytest.mark.django_db
+
+
+def results(response) -> str:
+    """The results part of a search page (the rest holds per-response tokens)."""
+    page = response.content.decode()
+    return page[page.index('<div id="results">') :]
+
+
+@pytest.fixture
+def published(collection, depositor_user, curator_user):
+    def make(title, **extra):
+        return kf.item(
+            actor=depositor_user, collection=collection, title=title, publish_by=curator_user, **extra
+        )
+
+    return make
+
+
+def test_a_repeated_anonymous_search_is_answered_from_the_cache(
+    client, published, django_assert_max_num_queries
+):
+    for n in range(5):
+        published(f"Naskah lontar {n}")
+    first = client.get(reverse("knowledge:index"), {"q": "naskah"})
+    with django_assert_max_num_queries(1):  # the search state only
+        again = client.get(reverse("knowledge:index"), {"q": "naskah"})
+    assert results(again) == results(first)
+    assert "Naskah lontar 4" in again.content.decode()
+    api = reverse("api:knowledge_search")
+    assert client.get(api, {"q": "naskah"}).json()["count"] == 5
+    with django_assert_max_num_queries(1):
+        assert client.get(api, {"q": "naskah"}).json()["count"] == 5
+
+
+def test_a_publication_shows_at_once(client, published, depositor_user, curator_user, collection):
+    published("Naskah lontar pertama")
+    assert (
+        "Naskah lontar kedua" not in client.get(reverse("knowledge:index"), {"q": "naskah"}).content.decode()
+    )
+    published("Naskah lontar kedua")
+    assert "Naskah lontar kedua" in client.get(reverse("knowledge:index"), {"q": "naskah"}).content.decode()
+    assert client.get(reverse("api:knowledge_search"), {"q": "naskah"}).json()["count"] == 2
+
+
+def test_narrowing_the_access_or_withdrawing_hides_the_item_from_cached_answers(
+    client, published, curator_user, ipi
+):
+    kept = published("Naskah lontar terbuka")
+    narrowed = published("Naskah lontar rahasia")
+    page = reverse("knowledge:index")
+    api = reverse("api:knowledge_search")
+    assert "Naskah lontar rahasia" in client.get(page, {"q": "naskah"}).content.decode()
+    assert "Naskah lontar rahasia" in client.get(page).content.decode()
+    assert client.get(api, {"q": "naskah"}).json()["count"] == 2
+    services.item_update(actor=curator_user, item=narrowed, data={"access": Access.RESTRICTED})
+    assert "Naskah lontar rahasia" not in client.get(page, {"q": "naskah"}).content.decode()
+    assert "Naskah lontar rahasia" not in client.get(page).content.decode()
+    answer = client.get(api, {"q": "naskah"}).json()
+    assert answer["count"] == 1 and [i["title"] for i in answer["items"]] == ["Naskah lontar terbuka"]
+    services.item_withdraw(actor=curator_user, item=kept, reason="Duplikat")
+    assert client.get(api, {"q": "naskah"}).json()["count"] == 0
+    assert "Naskah lontar terbuka" not in client.get(page, {"q": "naskah"}).content.decode()
+
+
+def test_signed_in_readers_are_answered_live_and_never_fill_the_anonymous_cache(
+    client, as_user, published, curator_user, ipi
+):
+    published("Naskah lontar anggota", access=Access.MEMBERS, organisation=ipi["central"])
+    published("Naskah lontar umum")
+    curator = as_user(curator_user)
+    assert (
+        "Naskah lontar anggota" in curator.get(reverse("knowledge:index"), {"q": "naskah"}).content.decode()
+    )
+    assert curator.get(reverse("api:knowledge_search"), {"q": "naskah"}).json()["count"] == 2
+    curator.logout()
+    anonymous = client.get(reverse("knowledge:index"), {"q": "naskah"}).content.decode()
+    assert "Naskah lontar umum" in anonymous and "Naskah lontar anggota" not in anonymous
+    assert client.get(reverse("api:knowledge_search"), {"q": "naskah"}).json()["count"] == 1
+
+
+def test_the_search_cache_can_be_turned_off(client, published, monkeypatch):
+    published("Naskah lontar")
+    monkeypatch.setenv("SIMPUL_KNOWLEDGE_SEARCH_CACHE", "0")
+    client.get(reverse("knowledge:index"), {"q": "naskah"})
+    with CaptureQueriesContext(connection) as queries:
+        assert "Naskah lontar" in client.get(reverse("knowledge:index"), {"q": "naskah"}).content.decode()
+    assert len(queries) > 3  # searched again, live
+
+
+# --- Pre-counted facets -----------------------------------------------------------------------
+def test_pre_counted_facets_equal_a_recount_through_every_step(
+    published, depositor_user, curator_user, collection, ipi, regions
+):
+    assert indexing.facet_counts_check()
+    a = published("Naskah lontar", year=None, date_issued="2019")
+    b = published("Cerita rakyat", item_type=ItemType.LOCAL_KNOWLEDGE, language="bew", region=regions["31"])
+    draft = kf.item(actor=depositor_user, collection=collection, title="Masih draf")
+    published("Naskah anggota", access=Access.MEMBERS, organisation=ipi["central"])
+    assert indexing.facet_counts_check()
+    stored = indexing.facet_counts_stored()
+    assert stored[("total", "")] == 2
+    assert stored[("type", ItemType.LOCAL_KNOWLEDGE)] == 1
+    assert stored[("region", "31")] == 1 and stored[("language", "bew")] == 1
+    services.item_update(actor=curator_user, item=a, data={"item_type": ItemType.BOOK, "date_issued": "2020"})
+    services.item_update(actor=curator_user, item=b, data={"access": Access.RESTRICTED})
+    services.item_update(actor=depositor_user, item=draft, data={"title": "Masih draf juga"})
+    assert indexing.facet_counts_check()
+    assert indexing.facet_counts_stored()[("total", "")] == 1
+    services.item_withdraw(actor=curator_user, item=a, reason="Ditarik")
+    assert indexing.facet_counts_check()
+    assert indexing.facet_counts_stored() == {}
+    indexing.facet_counts_rebuild()
+    assert indexing.facet_counts_check()
+
+
+def test_browsing_without_words_reads_the_pre_counted_facets(
+    client, published, ipi, regions, django_assert_max_num_queries
+):
+    published("Naskah lontar", region=regions["31"])
+    published("Naskah rahasia", access=Access.RESTRICTED)
+    # The pre-counted facets, not a count of the items: the page shows what FacetCount holds.
+    FacetCount.objects.filter(facet="type", value=ItemType.PAPER).update(count=41)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("knowledge:index")).content.decode()
+    assert "(41)" in page and "Naskah rahasia" not in page
+    facets = client.get(reverse("api:knowledge_search")).json()["facets"]
+    assert facets["type"] == [{"value": "paper", "label": "paper", "count": 41}]
+    assert client.get(reverse("api:knowledge_search")).json()["count"] == 1
