@@ -95,7 +95,8 @@ def main() -> None:
         description=__doc__.split("\n\n")[0],
         epilog="Quick run (reuses the generated database; ~1 min per revision): "
         "python bench/knowledge.py --skip-harvest --duration 10. "
-        "Before/after pair: add --source <old commit>, then --source <new commit>, back to back. "
+        "Before/after pair: add --source <old commit>, then --source <new commit>, back to back; "
+        "add --no-search-cache to measure the live search path (no cached anonymous answers). "
         "The first run on an empty database generates 200,000 items (~8 min).",
     )
     parser.add_argument("--duration", type=float, default=20, help="Seconds per target (default 20).")
@@ -108,6 +109,12 @@ def main() -> None:
     parser.add_argument("--source", default="HEAD", help="Git revision, or 'worktree'.")
     parser.add_argument("--seed", type=int, default=20250626)
     parser.add_argument("--skip-harvest", action="store_true", help="Skip the full OAI-PMH harvest (~4 min).")
+    parser.add_argument(
+        "--no-search-cache",
+        action="store_true",
+        help="Turn off the shared cache of anonymous search answers (SIMPUL_KNOWLEDGE_SEARCH_CACHE=0): "
+        "every request searches live, as after a change of an item or for a question not asked before.",
+    )
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "postgres://simpul:simpul@127.0.0.1:5432/simpul_knowledge_bench")
@@ -117,6 +124,8 @@ def main() -> None:
     env["PYTHONPATH"] = str(code_dir)
     env["SIMPUL_PUBLIC_URL"] = f"http://127.0.0.1:{args.port}"
     env["SIMPUL_SIGNING_KEY"] = run.signing_key(env)
+    if args.no_search_cache:
+        env["SIMPUL_KNOWLEDGE_SEARCH_CACHE"] = "0"
     run.log(f"Benchmarking {commit or 'the working tree'} on {url.rsplit('/', 1)[-1]}")
     run.log("Migrating")
     run.simpul(env, "migrate", "--noinput", "-v", "0")
@@ -201,6 +210,7 @@ def main() -> None:
         json.dumps(
             {
                 "commit": commit,
+                "search_cache": not args.no_search_cache,
                 "machine": run.machine(url),
                 "data": {k: v for k, v in data.items() if k not in ("words", "collections")},
                 "results": [r.__dict__ for r in results],
