@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBasicAuth, django_auth
 
 from . import permissions, selectors
+from .cache import part_key, parts
 from .models import ActivityCategory, ItemKind, Programme
 from .services.reports import report_submit_complete
 
@@ -73,16 +74,22 @@ def _period(period: str, programme: Programme) -> tuple[int, int]:
 def indicators(request, programme_id: int, region: str = "", period: str = ""):
     programme = get_object_or_404(Programme, pk=programme_id)
     region = region.strip()
-    if region and selectors.place_get(region) is None:
-        raise HttpError(404, "unknown region")
-    year, month = _period(period, programme)
-    return {
-        "programme": programme.pk,
-        "region": region,
-        "year": year,
-        "month": month,
-        "indicators": selectors.indicators(programme, region, year, month),
-    }
+    key = part_key("indicators", programme, region, period)
+    answer = parts.get(key) if key else None
+    if answer is None:
+        if region and selectors.place_get(region) is None:
+            raise HttpError(404, "unknown region")
+        year, month = _period(period, programme)
+        answer = {
+            "programme": programme.pk,
+            "region": region,
+            "year": year,
+            "month": month,
+            "indicators": selectors.indicators(programme, region, year, month),
+        }
+        if key:
+            parts.set(key, answer)
+    return answer
 
 
 class ActivityIn(Schema):
@@ -142,12 +149,12 @@ def report_submit(request, programme_id: int, payload: ReportIn):
     library = (
         permissions.libraries_reportable_by(user)
         .filter(pk=payload.library)
-        .select_related("organisation")
+        .only("pk", "name", "province_code", "regency_code")
         .first()
     )
     if library is None:
         raise HttpError(404, "library not found among the libraries you report for")
-    cats = {c.name.lower(): c for c in ActivityCategory.objects.filter(active=True)}
+    cats = {c.name.lower(): c for c in ActivityCategory.objects.filter(active=True).only("pk", "name")}
     activities = []
     for i, a in enumerate(payload.activities):
         data = a.dict()
@@ -173,5 +180,6 @@ def report_submit(request, programme_id: int, payload: ReportIn):
         "year": report.year,
         "month": report.month,
         "status": report.status,
-        "activities": report.activities.count(),
+        # Counted only when the call found the month already submitted (it then changed nothing).
+        "activities": getattr(report, "activity_count", None) or report.activities.count(),
     }

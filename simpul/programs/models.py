@@ -17,6 +17,13 @@ MAX_PARTICIPANTS = 10_000
 MAX_VISITS = 1_000_000
 
 
+def _report_in_hand(row):
+    """The report a row belongs to, saved or not yet (a whole month is validated before it is written)."""
+    if row.report_id or type(row).report.is_cached(row):
+        return row.report
+    return None
+
+
 class Programme(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
@@ -30,6 +37,9 @@ class Programme(TimeStampedModel):
     )
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
+    # Bumped in the same transaction as every change to the programme's aggregates (and targets,
+    # categories): cached dashboard parts are keyed by it, so none outlives the figures it shows.
+    figures_generation = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("programme")
@@ -272,17 +282,14 @@ class Activity(models.Model):
             ) % {"ages": ages, "total": total}
         if self.disabled > total:
             errors["disabled"] = _("Participants with a disability cannot be more than all participants.")
+        report = _report_in_hand(self)
         if (
-            self.report_id
+            report is not None
             and self.date
-            and (self.date.year, self.date.month)
-            != (
-                self.report.year,
-                self.report.month,
-            )
+            and (self.date.year, self.date.month) != (report.year, report.month)
         ):
             errors["date"] = _("The date must fall in the report's month (%(period)s).") % {
-                "period": self.report.period
+                "period": report.period
             }
         if errors:
             raise ValidationError(errors)
@@ -324,17 +331,14 @@ class ReportItem(models.Model):
             errors["counterpart"] = _("Say with whom.")
         if self.valid_until and self.date and self.valid_until < self.date:
             errors["valid_until"] = _("An agreement cannot end before it starts.")
+        report = _report_in_hand(self)
         if (
-            self.report_id
+            report is not None
             and self.date
-            and (self.date.year, self.date.month)
-            != (
-                self.report.year,
-                self.report.month,
-            )
+            and (self.date.year, self.date.month) != (report.year, report.month)
         ):
             errors["date"] = _("The date must fall in the report's month (%(period)s).") % {
-                "period": self.report.period
+                "period": report.period
             }
         if errors:
             raise ValidationError(errors)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -21,6 +22,7 @@ from simpul.organisations.models import Kind, Organisation, Role
 from simpul.organisations.permissions import is_site_admin, scope_for
 
 from . import charts, permissions, selectors
+from .cache import part_key, parts
 from .forms import (
     ActivityForm,
     BeneficiaryForm,
@@ -115,13 +117,31 @@ def _children_rows(board, fmt):
     return mark_safe("".join(rows))  # noqa: S308 - codes and names escaped above, the rest are numbers
 
 
-def dashboard(request, pk):
-    programme = get_object_or_404(selectors.programmes(), pk=pk)
-    board = _board(request, programme)
+def _part_key(kind: str, request, programme: Programme) -> str | None:
+    asked = [(request.GET.get(name) or "").strip() for name in ("region", "year", "month", "format")]
+    return part_key(kind, programme, *asked)
+
+
+def _board_part(request, programme: Programme) -> dict:
+    """The public part of the dashboard (figures, charts, drill-down), rendered once per generation."""
+    key = _part_key("page", request, programme)
+    part = parts.get(key) if key else None
+    if part is None:
+        board = _board(request, programme)
+        html = render_to_string("programs/_board.html", _board_context(programme, board))
+        place = board.place
+        part = {"html": mark_safe(html), "place_name": place.name, "place_code": place.code,  # noqa: S308 - rendered by the template engine (escaped)
+                "place_level": place.level, "year": board.year}  # fmt: skip
+        if key:
+            parts.set(key, part)
+    return part
+
+
+def _board_context(programme: Programme, board) -> dict:
     t = board.totals
     fmt = _number_formatter()
     month_names = [datetime.date(2000, m, 1).strftime("%b") for m in range(1, 13)]
-    context = {
+    return {
         "programme": programme,
         "board": board,
         "months": list(range(1, 13)),
@@ -147,7 +167,6 @@ def dashboard(request, pk):
         "year_chart": charts.columns(
             [(str(y), r["activities"]) for y, r in board.by_year], label=_("Activities by year")
         ),
-        "query": request.GET.urlencode(),
         "children_rows": _children_rows(board, fmt),
         "figures": [
             (fmt(t["activities"]), _("activities")),
@@ -160,10 +179,21 @@ def dashboard(request, pk):
             (fmt(t["reports"]), _("monthly reports")),
         ],  # fmt: skip
         "completeness": {"reported": fmt(board.reported), "beneficiaries": fmt(board.beneficiaries)},
+    }
+
+
+def dashboard(request, pk):
+    programme = get_object_or_404(selectors.programmes(), pk=pk)
+    part = _board_part(request, programme)
+    # What depends on who is signed in stays out of the cached part.
+    context = {
+        "programme": programme,
+        "part": part,
+        "query": request.GET.urlencode(),
         "is_national": permissions.is_national(request.user, programme),
         "can_export_rows": request.user.is_authenticated
         and permissions.export_scope_ok(
-            request.user, programme, board.place.code if board.place.level in (1, 2) else ""
+            request.user, programme, part["place_code"] if part["place_level"] in (1, 2) else ""
         ),
     }
     return render(request, "programs/dashboard.html", context)
@@ -171,15 +201,21 @@ def dashboard(request, pk):
 
 def dashboard_export(request, pk):
     programme = get_object_or_404(selectors.programmes(), pk=pk)
-    board = _board(request, programme)
-    header, rows = exports.dashboard_table(board)
-    name = f"{programme.slug}-{board.place.code or 'ID'}-{board.year}"
-    if request.GET.get("format") == "xlsx":
-        response = HttpResponse(exports.table_xlsx(header, rows), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    else:
-        response = HttpResponse(exports.table_csv(header, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    key = _part_key("export", request, programme)
+    cached = parts.get(key) if key else None
+    if cached is None:
+        board = _board(request, programme)
+        header, rows = exports.dashboard_table(board)
+        name = f"{programme.slug}-{board.place.code or 'ID'}-{board.year}"
+        if request.GET.get("format") == "xlsx":
+            cached = (exports.table_xlsx(header, rows), XLSX, f"{name}.xlsx")
+        else:
+            cached = (exports.table_csv(header, rows), "text/csv; charset=utf-8", f"{name}.csv")
+        if key:
+            parts.set(key, cached)
+    body, content_type, filename = cached
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -32,7 +32,7 @@ from ..models import (
     ReportItem,
     ReportStatus,
 )
-from .stats import beneficiary_figures, report_figures, stats_apply
+from .stats import beneficiary_figures, figures_changed, report_figures, stats_apply
 
 NEXT_STATUS = {
     "regency": ReportStatus.REGENCY_CHECKED,
@@ -77,6 +77,7 @@ def indicator_set_target(
         indicator=indicator, year=year, region_code=region_code, defaults={"target": target}
     )
     audit_record(actor=actor, action="programme.target", instance=row)
+    figures_changed(programme.pk)  # the dashboards show targets beside the figures
     return row
 
 
@@ -304,6 +305,8 @@ def report_check(
     audit_record(
         actor=actor, action=f"programme.report_{action}", instance=report, before=before, note=comment
     )
+    if approve:  # (returning took its figures away above, which marked them changed)
+        figures_changed(report.programme_id)
     return report
 
 
@@ -342,22 +345,19 @@ def report_submit_complete(
     innovations: str = "",
     problems: str = "",
 ) -> Report:
-    """A whole month at once (integrations): draft, figures, activities, items, submit, all or nothing.
+    """A whole month at once (integrations): the report, its figures, activities and items, submitted,
+    all or nothing.
 
-    A report already submitted for the month is returned unchanged (a retried call stores one report).
-    Written in one pass (rows inserted together, the figures added from what is in hand), with one
-    audit entry for the submission that lists what it holds.
+    A report already submitted for the month is returned unchanged (a retried call stores one report);
+    a draft or returned one is replaced by what the call holds. Everything is validated in memory
+    before the first write; the rows go in together (the report itself is created already submitted),
+    the aggregates take one upsert, and one audit entry for the submission lists what it holds.
     """
-    report = report_start(actor=actor, programme=programme, library=library, year=year, month=month)
-    report = _locked(report)
-    if report.status not in EDITABLE:
-        return report
+    _check_period(programme, year, month)
     if visits is None or visits < 0 or visits > MAX_VISITS:
         raise ValidationError({"visits": _("Give the number of visits this month (0 to 1,000,000).")})
-    before = snapshot(report)
-    if report.activities.exists() or report.items.exists():
-        report.activities.all().delete()
-        report.items.all().delete()
+    # The period and the figures are checked on an unsaved report before the database is touched.
+    report = Report(programme=programme, library=library, year=year, month=month)
     new_activities = []
     for i, fields in enumerate(activities):
         activity = Activity(report=report, **fields)
@@ -376,12 +376,51 @@ def report_submit_complete(
         except ValidationError as e:
             raise ValidationError({f"items[{i}]": e.messages}) from e
         new_items.append(item)
+
+    now = timezone.now()
+    existing = (
+        Report.objects.select_for_update()
+        .filter(programme_id=programme.pk, library_id=library.pk, year=year, month=month)
+        .first()
+    )
+    if existing is None:
+        level = (
+            Beneficiary.objects.filter(programme_id=programme.pk, library_id=library.pk, year=year)
+            .order_by("pk")  # not the model's order, which joins the library for its name
+            .values_list("level", flat=True)
+            .first()
+        )
+        if level is None:
+            raise ValidationError(
+                _("%(library)s is not a beneficiary of %(programme)s in %(year)s.")
+                % {"library": library.name, "programme": programme, "year": year}
+            )
+        report.level, report.province_code, report.regency_code = level, *_library_codes(library)
+        report.created_by = _who(actor)
+        report.visits, report.innovations, report.problems = visits, innovations, problems
+        report.status, report.submitted_at = ReportStatus.SUBMITTED, now
+        before = {}
+        try:
+            with transaction.atomic():
+                report.save(force_insert=True)
+        except IntegrityError:  # the same month sent twice at the same moment: the first one stands
+            return Report.objects.get(programme=programme, library=library, year=year, month=month)
+    else:
+        if existing.status not in EDITABLE:
+            return existing
+        report = existing
+        before = snapshot(report)
+        Activity.objects.filter(report=report).delete()
+        ReportItem.objects.filter(report=report).delete()
+        report.visits, report.innovations, report.problems = visits, innovations, problems
+        report.status, report.submitted_at = ReportStatus.SUBMITTED, now
+        report.save(
+            update_fields=["visits", "innovations", "problems", "status", "submitted_at", "updated_at"]
+        )
+    for row in (*new_activities, *new_items):
+        row.report = report
     Activity.objects.bulk_create(new_activities)
     ReportItem.objects.bulk_create(new_items)
-    report.visits, report.innovations, report.problems = visits, innovations, problems
-    report.status = ReportStatus.SUBMITTED
-    report.submitted_at = timezone.now()
-    report.save(update_fields=["visits", "innovations", "problems", "status", "submitted_at", "updated_at"])
     ReportEvent.objects.create(report=report, action=ReportEvent.Action.SUBMIT, actor=_who(actor))
     audit_record(
         actor=actor,
@@ -390,6 +429,7 @@ def report_submit_complete(
         before=before,
         note=f"{len(new_activities)} activities, {len(new_items)} items (one call)",
     )
+    report.activity_count = len(new_activities)
     # Last, just before the commit: the shared aggregate rows stay locked for the shortest time.
     stats_apply(report.programme_id, report_figures(report, +1, activities=new_activities, items=new_items))
     return report

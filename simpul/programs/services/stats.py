@@ -9,9 +9,19 @@ Changes are `col = col + n` updates, so concurrent writers never lose a count.
 from collections import Counter, defaultdict
 
 from django.db import connection, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 
-from ..models import COUNTED, STAT_FIELDS, Activity, Beneficiary, ItemKind, ProgrammeStat, Report, ReportItem
+from ..models import (
+    COUNTED,
+    STAT_FIELDS,
+    Activity,
+    Beneficiary,
+    ItemKind,
+    Programme,
+    ProgrammeStat,
+    Report,
+    ReportItem,
+)
 
 ITEM_FIELD = {
     ItemKind.ADVOCACY: "advocacy",
@@ -73,8 +83,18 @@ def beneficiary_figures(b: Beneficiary, sign: int = 1) -> dict[Key, Counter]:
     return deltas
 
 
+UPSERT_BATCH = 500  # rows per statement
+
+
+def figures_changed(programme_id: int) -> None:
+    """Mark the programme's figures as changed: cached dashboard parts are keyed by this generation.
+    Called inside the writer's transaction, so the new generation becomes visible with the new figures."""
+    Programme.objects.filter(pk=programme_id).update(figures_generation=F("figures_generation") + 1)
+
+
 def stats_apply(programme_id: int, deltas: dict[Key, Counter]) -> None:
-    """Add `deltas` to the stored rows, creating missing rows at zero first."""
+    """Add `deltas` to the stored rows (missing rows start at zero): one upsert statement per batch,
+    `col = col + n`, so concurrent writers never lose a count. Bumps the programme's figures generation."""
     # One global order for every writer (no deadlocks), most specific rows first: the national rows,
     # which every submission touches, are locked last and so held for the shortest time.
     changes = sorted(
@@ -83,30 +103,28 @@ def stats_apply(programme_id: int, deltas: dict[Key, Counter]) -> None:
     )
     if not changes:
         return
-    ProgrammeStat.objects.bulk_create(
-        [
-            ProgrammeStat(
-                programme_id=programme_id,
-                region_code=k[0],
-                level=level_of(k[0]),
-                year=k[1],
-                month=k[2],
-                category=k[3],
-            )
-            for k, _ in changes
-        ],
-        ignore_conflicts=True,
-        batch_size=1000,
-    )
     table = ProgrammeStat._meta.db_table
     names = sorted({name for _, c in changes for name in c})
-    sets = ", ".join(f"{n} = {n} + %s" for n in names)
-    sql = (
-        f"UPDATE {table} SET {sets} WHERE programme_id = %s AND region_code = %s "  # noqa: S608
-        "AND year = %s AND month = %s AND category = %s"
-    )
+    columns = ["programme_id", "region_code", "level", "year", "month", "category", *STAT_FIELDS]
+    sets = ", ".join(f"{n} = {table}.{n} + excluded.{n}" for n in names)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [(*[c.get(n, 0) for n in names], programme_id, *key) for key, c in changes])
+        for start in range(0, len(changes), UPSERT_BATCH):
+            batch = changes[start : start + UPSERT_BATCH]
+            # The numbers go into the statement as int() literals (nothing else can pass int());
+            # only the region code is a parameter: hundreds of placeholders cost the driver more
+            # than the statement costs the database.
+            values = ", ".join(
+                f"({int(programme_id)}, %s, {level_of(code)}, {int(year)}, {int(month)}, {int(category)}, "
+                + ", ".join(str(int(c.get(n, 0))) for n in STAT_FIELDS)
+                + ")"
+                for (code, year, month, category), c in batch
+            )
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values} "  # noqa: S608
+                f"ON CONFLICT (programme_id, region_code, year, month, category) DO UPDATE SET {sets}",
+                [code for (code, _y, _m, _c), _ in batch],
+            )
+    figures_changed(programme_id)
 
 
 # How each level groups: the columns that name the region, and how a row's values make its code.
@@ -212,4 +230,5 @@ def stats_rebuild(programme_id: int) -> int:
         for k, c in stats_recount(programme_id).items()
     ]
     ProgrammeStat.objects.bulk_create(rows, batch_size=2000)
+    figures_changed(programme_id)
     return len(rows)

@@ -92,3 +92,13 @@ def draft(tp):
         title="Audiensi dengan kepala desa", counterpart="Kepala Desa Ngabeyan", result="APBDes untuk perpustakaan",
     )  # fmt: skip
     return report
+
+
+@pytest.fixture(autouse=True)
+def _empty_parts_cache():
+    """The per-process cache of dashboard parts starts empty in every test."""
+    from simpul.programs.cache import parts
+
+    parts.clear()
+    yield
+    parts.clear()

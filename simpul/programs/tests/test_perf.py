@@ -1,0 +1,164 @@
+"""The hot paths: a monthly report through the API (few queries, figures equal a recount) and the
+dashboards served from the cache of their public part (never older than the figures, never carrying
+what one signed-in user may see to another)."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from simpul.core.models import AuditEntry
+from simpul.programs.models import Activity, Programme, Report, ReportStatus
+from simpul.programs.services import reports, stats
+from simpul.programs.services.stats import stats_differences
+
+from .conftest import activity_fields
+
+
+def _month(tp, month=6, **over):
+    body = {
+        "library": tp.village.pk, "year": 2023, "month": month, "visits": 300,
+        "activities": [{"date": f"2023-{month:02d}-0{n + 1}", "category": "Literasi digital", "title": "Kelas",
+                        "male": 5, "female": 5, "children": 0, "youth": 5, "adults": 5, "elderly": 0}
+                       for n in range(3)],
+        "items": [{"kind": "advocacy", "date": f"2023-{month:02d}-10", "title": "Audiensi", "counterpart": "Kades"}],
+    }  # fmt: skip
+    body.update(over)
+    return json.dumps(body)
+
+
+def _post(client, tp, body):
+    url = f"/api/v1/programs/{tp.programme.pk}/reports"
+    return client.post(url, body, content_type="application/json")
+
+
+def test_a_monthly_report_through_the_api_takes_few_queries(client, tp, django_assert_max_num_queries):
+    client.force_login(tp.village_manager)
+    _post(client, tp, _month(tp, 5))  # the first request of a session costs more (session, roles)
+    # session and user, programme, roles, library, categories; in the transaction: the month's report,
+    # the beneficiary, the report (in a savepoint), activities, items, event, audit, aggregates, generation
+    with django_assert_max_num_queries(18):
+        response = _post(client, tp, _month(tp))
+    assert response.status_code == 200, response.content
+    assert response.json()["activities"] == 3
+    report = Report.objects.get(month=6)
+    assert report.status == ReportStatus.SUBMITTED
+    assert report.activities.count() == 3 and report.items.count() == 1
+    assert AuditEntry.objects.filter(action="programme.report_submit", object_id=str(report.pk)).count() == 1
+    assert stats_differences(tp.programme.pk) == {}
+
+
+def test_the_api_replaces_a_draft_and_a_repeat_changes_nothing(client, tp, draft):
+    client.force_login(tp.village_manager)
+    first = _post(client, tp, _month(tp, 3))
+    assert first.status_code == 200, first.content
+    assert first.json()["id"] == draft.pk
+    assert Activity.objects.filter(report=draft).count() == 3  # the draft's own activity was replaced
+    again = _post(client, tp, _month(tp, 3, visits=999))
+    assert again.json() == first.json()
+    draft.refresh_from_db()
+    assert (draft.status, draft.visits) == (ReportStatus.SUBMITTED, 300)
+    assert stats_differences(tp.programme.pk) == {}
+
+
+def test_the_api_refuses_a_date_outside_the_month_before_writing_anything(client, tp):
+    client.force_login(tp.village_manager)
+    body = json.loads(_month(tp, 7))
+    body["activities"][1]["date"] = "2023-08-01"
+    response = _post(client, tp, json.dumps(body))
+    assert response.status_code == 422
+    assert "activities[1]" in response.json()["detail"]
+    assert not Report.objects.filter(month=7).exists()
+
+
+def test_aggregates_written_in_several_batches_equal_a_recount(tp, draft, monkeypatch):
+    monkeypatch.setattr(stats, "UPSERT_BATCH", 3)
+    reports.report_submit(actor=tp.village_manager, report=draft)
+    reports.report_submit_complete(
+        actor=tp.regency_manager, programme=tp.programme, library=tp.regency, year=2023, month=3, visits=5,
+        activities=[activity_fields(tp), activity_fields(tp, category=tp.cats["Membatik"])],
+    )  # fmt: skip
+    assert stats_differences(tp.programme.pk) == {}
+
+
+def _activities_shown(client, tp, query="?year=2023&month=3"):
+    page = client.get(reverse("programs:dashboard", kwargs={"pk": tp.programme.pk}) + query).content.decode()
+    return int(re.search(r'<ul class="pg-figures"[^>]*><li><strong>([\d.,]+)</strong>', page).group(1))
+
+
+def test_a_cached_dashboard_shows_a_submission_and_an_acceptance_at_once(client, tp, draft):
+    assert _activities_shown(client, tp) == 0
+    assert _activities_shown(client, tp) == 0  # now from the cache
+    reports.report_submit(actor=tp.village_manager, report=draft)
+    assert _activities_shown(client, tp) == 1
+    generation = Programme.objects.get(pk=tp.programme.pk).figures_generation
+    draft.refresh_from_db()
+    reports.report_check(
+        actor=tp.national,
+        report=draft,
+        step="regency",
+        expected_status="submitted",
+        approve=True,
+        accept=True,
+    )
+    assert Programme.objects.get(pk=tp.programme.pk).figures_generation > generation
+    reports.report_reopen(actor=tp.national, report=draft, reason="Salah hitung")
+    assert _activities_shown(client, tp) == 0
+
+
+def test_a_cached_dashboard_shows_a_new_target(client, tp):
+    url = reverse("programs:dashboard", kwargs={"pk": tp.programme.pk}) + "?year=2023"
+    assert "12.345" not in client.get(url).content.decode()
+    reports.indicator_set_target(
+        actor=None, programme=tp.programme, code="K1", name="Kegiatan pelibatan masyarakat",
+        measure="activities", year=2023, target=12345,
+    )  # fmt: skip
+    assert "12.345" in client.get(url).content.decode() or "12,345" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("first", ["national", "anonymous"])
+def test_what_a_signed_in_user_may_do_never_comes_through_the_cache(client, tp, first):
+    url = reverse("programs:dashboard", kwargs={"pk": tp.programme.pk}) + "?year=2023&region=33"
+    upload = reverse("programs:upload", kwargs={"pk": tp.programme.pk})
+    export = reverse("programs:activities_export", kwargs={"pk": tp.programme.pk})
+    order = (
+        ["national", "anonymous", "province"]
+        if first == "national"
+        else ["anonymous", "national", "province"]
+    )
+    for who in order:
+        client.logout()
+        if who == "national":
+            client.force_login(tp.national)
+        elif who == "province":
+            client.force_login(tp.province_facilitator)
+        page = client.get(url).content.decode()
+        assert (upload in page) is (who == "national"), who
+        assert (export in page) is (who != "anonymous"), who
+
+
+def test_a_cached_dashboard_reads_only_the_programme(client, tp, draft, django_assert_max_num_queries):
+    reports.report_submit(actor=tp.village_manager, report=draft)
+    url = reverse("programs:dashboard", kwargs={"pk": tp.programme.pk}) + "?year=2023&region=33.11"
+    first = client.get(url).content.decode()
+    with django_assert_max_num_queries(1):
+        again = client.get(url).content.decode()
+
+    def content(page):  # the page's own part (the header carries a fresh CSRF token each time)
+        return page[page.index('<nav class="breadcrumbs"') : page.index("</main>")]
+
+    assert content(again) == content(first)
+    assert "Perpustakaan Desa Ngabeyan" in again
+    export = reverse("programs:dashboard_export", kwargs={"pk": tp.programme.pk}) + "?year=2023&format=csv"
+    body = client.get(export).content
+    with django_assert_max_num_queries(1):
+        assert client.get(export).content == body
+    api = f"/api/v1/programs/{tp.programme.pk}/indicators?period=2023"
+    answer = client.get(api).json()
+    with django_assert_max_num_queries(1):
+        assert client.get(api).json() == answer
+    assert (
+        client.get(reverse("programs:dashboard", kwargs={"pk": tp.programme.pk}) + "?region=99").status_code
+        == 404
+    )
