@@ -87,22 +87,28 @@ def index(request):
     the same question was answered since the last change of an item; signed-in people's are live."""
     f = selectors.SearchFilter.from_params(request.GET)
     cache_key = None
-    results_html = None
+    parts = None
     if not request.user.is_authenticated and searchcache.enabled():
         cache_key = searchcache.key("page", sorted(request.GET.lists()))
-        results_html = searchcache.get(cache_key)
-    if results_html is None:
-        results_html = render_to_string(
-            "knowledge/_results.html", _results_context(request, f), request=request
-        )
+        parts = searchcache.get(cache_key)
+    if parts is None:
+        form = SearchForm(initial={"q": f.q, "sort": f.sort})
+        parts = {
+            "form": render_to_string(
+                "knowledge/_search_form.html", {"form": form, "filter": f}, request=request
+            ),
+            "results": render_to_string(
+                "knowledge/_results.html", _results_context(request, f), request=request
+            ),
+        }
         if cache_key:
-            searchcache.put(cache_key, results_html)
-    results_html = mark_safe(results_html)  # noqa: S308  (rendered by our own autoescaping template)
+            searchcache.put(cache_key, parts)
+    # Both parts come from our own autoescaping templates.
+    results_html = mark_safe(parts["results"])  # noqa: S308
     if getattr(request, "htmx", False):
         return HttpResponse(results_html)
     context = {
-        "form": SearchForm(initial={"q": f.q, "sort": f.sort}),
-        "filter": f,
+        "form_html": mark_safe(parts["form"]),  # noqa: S308
         "results_html": results_html,
         "can_deposit": permissions.can_deposit(request.user),
         "is_curator": permissions.is_curator(request.user),

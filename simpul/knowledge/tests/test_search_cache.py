@@ -5,12 +5,14 @@ transaction: a change shows at once, and what a reader may not see never comes f
 """
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from simpul.knowledge import indexing, services
+from simpul.knowledge import indexing, selectors, services
 from simpul.knowledge.models import Access, FacetCount, ItemType
+from simpul.knowledge.permissions import items_visible_to
 
 from . import factories as kf
 
@@ -143,3 +145,20 @@ def test_browsing_without_words_reads_the_pre_counted_facets(
     facets = client.get(reverse("api:knowledge_search")).json()["facets"]
     assert facets["type"] == [{"value": "paper", "label": "paper", "count": 41}]
     assert client.get(reverse("api:knowledge_search")).json()["count"] == 1
+
+
+def test_anonymous_facets_from_the_narrow_table_equal_the_count_of_the_items(published, ipi, regions):
+    published("Naskah lontar Betawi", region=regions["31"], language="bew")
+    published("Naskah lontar Jawa", item_type=ItemType.BOOK, region=regions["33"])
+    published("Naskah lontar anggota", access=Access.MEMBERS, organisation=ipi["central"])
+    published("Naskah lontar rahasia", access=Access.RESTRICTED)
+    visible = items_visible_to(AnonymousUser())
+    for params in ({"q": "naskah"}, {"q": "naskah", "type": "book"}, {"region": "31"}, {"q": "lontar jawa"}):
+        f = selectors.SearchFilter.from_params(params)
+        narrow = selectors.facet_counts(selectors.items_matching(visible, f), f, public=True)
+        live = selectors.facet_counts(
+            selectors.items_matching(visible, f), selectors.SearchFilter.from_params(params)
+        )
+        assert narrow == live, params
+    f = selectors.SearchFilter.from_params({"q": "naskah"})
+    assert selectors.facet_counts(selectors.items_matching(visible, f), f, public=True)[1] == 2
