@@ -3,12 +3,13 @@ rows per page, never the reports themselves."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from simpul.libraries.models import Library
 from simpul.regions.models import Region
 
+from .cache import part_key, parts
 from .models import (
     STAT_FIELDS,
     ActivityCategory,
@@ -20,6 +21,8 @@ from .models import (
     Report,
 )
 from .services.stats import level_of
+
+NAMES_SECONDS = 600  # region and library names, per process: they change rarely; a rename shows within this
 
 
 def programmes() -> QuerySet:
@@ -46,7 +49,19 @@ class Place:
 
 
 def place_get(code: str) -> Place | None:
-    """The region (or library 'L<id>') a dashboard shows; None when it does not exist."""
+    """The region (or library 'L<id>') a dashboard shows; None when it does not exist. Found places
+    are kept per process for NAMES_SECONDS."""
+    if len(code) > 16:
+        return None
+    place = parts.get(f"place|{code}")
+    if place is None:
+        place = _place_read(code)
+        if place is not None:
+            parts.set(f"place|{code}", place, NAMES_SECONDS)
+    return place
+
+
+def _place_read(code: str) -> Place | None:
     if not code:
         return Place("", "Indonesia")
     if code.startswith("L"):
@@ -103,25 +118,50 @@ class Dashboard:
     not_reported: list[dict] = field(default_factory=list)  # libraries (regency level only)
 
 
+def _categories_for(programme: Programme) -> dict[int, str]:
+    """Category names, per process, keyed by the figures generation (a change to a category bumps it)."""
+    return parts.get_or_set(part_key("categories", programme), categories)
+
+
+def _targets_for(programme: Programme) -> dict[tuple[int, str], list[tuple[dict, int]]]:
+    """All of the programme's targets by (year, region), per process, keyed by the figures generation."""
+
+    def read():
+        out: dict[tuple[int, str], list[tuple[dict, int]]] = {}
+        for t in IndicatorTarget.objects.filter(indicator__programme=programme).select_related("indicator"):
+            indicator = {"code": t.indicator.code, "name": t.indicator.name, "measure": t.indicator.measure}
+            out.setdefault((t.year, t.region_code), []).append((indicator, t.target))
+        return out
+
+    return parts.get_or_set(part_key("targets", programme), read)
+
+
+def _region_names(**filters) -> dict[str, str]:
+    key = "regions|" + "|".join(f"{k}={v}" for k, v in sorted(filters.items()))
+    return parts.get_or_set(
+        key, lambda: dict(Region.objects.filter(**filters).values_list("code", "name")), NAMES_SECONDS
+    )
+
+
 def dashboard(programme: Programme, place: Place, year: int, month: int) -> Dashboard:
     pid = programme.pk
-    base = ProgrammeStat.objects.filter(programme_id=pid, region_code=place.code)
-    rows = {
-        (r["year"], r["month"], r["category"]): r
-        for r in base.filter(year__in=programme.years, category=0).values(
-            "year", "month", "category", *STAT_FIELDS
-        )
-    }
+    # One read of the place's rows: every year and month for all categories, and the period's
+    # rows per category.
+    rows, per_category = {}, []
+    for r in (
+        ProgrammeStat.objects.filter(programme_id=pid, region_code=place.code)
+        .filter(Q(year__in=programme.years, category=0) | Q(year=year, month=month))
+        .values("year", "month", "category", *STAT_FIELDS)
+    ):
+        if r["category"]:
+            per_category.append(r)
+        else:
+            rows[(r["year"], r["month"], 0)] = r
     empty = dict.fromkeys(STAT_FIELDS, 0)
     totals = rows.get((year, month, 0), empty)
     year_row = rows.get((year, 0, 0), empty)
-    names = categories()
-    by_category = [
-        (names.get(r["category"], "?"), r["activities"], r["participants"])
-        for r in base.filter(year=year, month=month)
-        .exclude(category=0)
-        .values("category", "activities", "participants")
-    ]
+    names = _categories_for(programme) if per_category else {}
+    by_category = [(names.get(r["category"], "?"), r["activities"], r["participants"]) for r in per_category]
     by_category.sort(key=lambda t: -t[1])
     by_month = [(m, rows.get((year, m, 0), empty)) for m in range(1, 13)]
     by_year = [(y, rows.get((y, 0, 0), empty)) for y in programme.years]
@@ -131,16 +171,14 @@ def dashboard(programme: Programme, place: Place, year: int, month: int) -> Dash
     children = _children(programme, place, year, month, completeness_month)
 
     targets = []
-    for t in IndicatorTarget.objects.filter(
-        indicator__programme=programme, year=year, region_code=place.code
-    ).select_related("indicator"):
-        achieved = year_row.get(t.indicator.measure, 0)
+    for indicator, target in _targets_for(programme).get((year, place.code), []):
+        achieved = year_row.get(indicator["measure"], 0)
         targets.append(
             {
-                "indicator": t.indicator,
-                "target": t.target,
+                "indicator": indicator,
+                "target": target,
                 "achieved": achieved,
-                "percent": min(100, round(achieved * 100 / t.target)) if t.target else 0,
+                "percent": min(100, round(achieved * 100 / target)) if target else 0,
             }
         )
     reported = rows.get((year, completeness_month, 0), empty)["reports"]
@@ -180,10 +218,10 @@ def _children(
         category=0,
     )
     if place.level == 0:
-        names = dict(Region.objects.filter(level=1).values_list("code", "name"))
+        names = _region_names(level=1)
     elif place.level == 1:
         stats = stats.filter(region_code__startswith=f"{place.code}.")
-        names = dict(Region.objects.filter(parent_id=place.code).values_list("code", "name"))
+        names = _region_names(parent_id=place.code)
     else:
         libraries = Beneficiary.objects.filter(
             programme=programme, year=year, regency_code=place.code

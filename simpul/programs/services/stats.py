@@ -107,6 +107,7 @@ def stats_apply(programme_id: int, deltas: dict[Key, Counter]) -> None:
     names = sorted({name for _, c in changes for name in c})
     columns = ["programme_id", "region_code", "level", "year", "month", "category", *STAT_FIELDS]
     sets = ", ".join(f"{n} = {table}.{n} + excluded.{n}" for n in names)
+    bump_inline = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
         for start in range(0, len(changes), UPSERT_BATCH):
             batch = changes[start : start + UPSERT_BATCH]
@@ -119,12 +120,21 @@ def stats_apply(programme_id: int, deltas: dict[Key, Counter]) -> None:
                 + ")"
                 for (code, year, month, category), c in batch
             )
+            # On PostgreSQL the last statement also bumps the generation (a CTE, run after the
+            # upsert): the shared national rows are then held only until the commit that follows.
+            bump = ""
+            if bump_inline and start + UPSERT_BATCH >= len(changes):
+                bump = (
+                    f"WITH bump AS (UPDATE {Programme._meta.db_table} SET figures_generation = "  # noqa: S608
+                    f"figures_generation + 1 WHERE id = {int(programme_id)}) "
+                )
             cursor.execute(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values} "  # noqa: S608
+                f"{bump}INSERT INTO {table} ({', '.join(columns)}) VALUES {values} "  # noqa: S608
                 f"ON CONFLICT (programme_id, region_code, year, month, category) DO UPDATE SET {sets}",
                 [code for (code, _y, _m, _c), _ in batch],
             )
-    figures_changed(programme_id)
+    if not bump_inline:
+        figures_changed(programme_id)
 
 
 # How each level groups: the columns that name the region, and how a row's values make its code.

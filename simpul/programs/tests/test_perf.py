@@ -162,3 +162,16 @@ def test_a_cached_dashboard_reads_only_the_programme(client, tp, draft, django_a
         client.get(reverse("programs:dashboard", kwargs={"pk": tp.programme.pk}) + "?region=99").status_code
         == 404
     )
+
+
+def test_a_dashboard_not_yet_cached_reads_a_few_rows(client, tp, draft, django_assert_max_num_queries):
+    reports.report_submit(actor=tp.village_manager, report=draft)
+    url = reverse("programs:dashboard", kwargs={"pk": tp.programme.pk}) + "?year=2023&region=33.11"
+    # programme, the place and its parent, the place's figures, category names, targets, the libraries
+    # and their figures
+    with django_assert_max_num_queries(8):
+        assert client.get(url + "&month=3").status_code == 200
+    # another month of the same place: the place, names and targets are known
+    with django_assert_max_num_queries(4):
+        page = client.get(url + "&month=0").content.decode()
+    assert "Perpustakaan Desa Ngabeyan" in page
