@@ -20,6 +20,9 @@ from django.utils import translation
 from .models import SearchState
 
 TIMEOUT = 600  # seconds; the token makes answers stale, this only bounds what the cache keeps
+# Part of every key: change it whenever the shape of a cached answer changes, so that processes of a
+# new release never read what an older release cached (and the other way round) during a deploy.
+FORMAT = 2
 
 
 def enabled() -> bool:
@@ -34,7 +37,7 @@ def state_token() -> str:
 def key(kind: str, *parts) -> str:
     """A cache key for an anonymous answer of `kind`, in the current language and search state."""
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
-    return f"knowledge:search:{kind}:{state_token()}:{translation.get_language()}:{digest}"
+    return f"knowledge:search:{FORMAT}:{kind}:{state_token()}:{translation.get_language()}:{digest}"
 
 
 def get(cache_key: str):

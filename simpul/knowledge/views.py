@@ -91,7 +91,7 @@ def index(request):
     if not request.user.is_authenticated and searchcache.enabled():
         cache_key = searchcache.key("page", sorted(request.GET.lists()))
         parts = searchcache.get(cache_key)
-    if parts is None:
+    if not isinstance(parts, dict):
         form = SearchForm(initial={"q": f.q, "sort": f.sort})
         parts = {
             "form": render_to_string(

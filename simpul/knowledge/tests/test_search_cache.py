@@ -162,3 +162,10 @@ def test_anonymous_facets_from_the_narrow_table_equal_the_count_of_the_items(pub
         assert narrow == live, params
     f = selectors.SearchFilter.from_params({"q": "naskah"})
     assert selectors.facet_counts(selectors.items_matching(visible, f), f, public=True)[1] == 2
+
+
+def test_an_answer_cached_in_another_shape_is_searched_again(client, published, monkeypatch):
+    published("Naskah lontar")
+    monkeypatch.setattr("simpul.knowledge.searchcache.get", lambda key: "<p>an older release's answer</p>")
+    page = client.get(reverse("knowledge:index"), {"q": "naskah"})
+    assert page.status_code == 200 and "Naskah lontar" in page.content.decode()
