@@ -131,12 +131,10 @@ def items_search(
 def _search_answer(request, f: selectors.SearchFilter, limit: int, offset: int, base: str) -> dict:
     visible = permissions.items_visible_to(request.user)
     matches = selectors.items_matching(visible, f)
-    facet_values, count = selectors.facet_counts(matches, f, public=not request.user.is_authenticated)
-    rows = list(
-        selectors.items_search(visible, f, count).select_related("collection", "region")[
-            offset : offset + limit
-        ]
-    )
+    public = not request.user.is_authenticated
+    facet_values, count = selectors.facet_counts(matches, f, public=public)
+    ids = list(selectors.ids_search(visible, f, count, public=public)[offset : offset + limit])
+    rows = selectors.items_in_order(visible, ids)
     selectors.with_snippets(rows, f.q)
     creators = selectors.element_rows([i.pk for i in rows])
     items = [

@@ -56,6 +56,13 @@ def query_stems(query: str) -> list[str]:
     return seen[:MAX_QUERY_WORDS]
 
 
+def _item_id_column(queryset: QuerySet) -> str:
+    """The outer query's item id column: `knowledge_item.id`, or `knowledge_facetentry.item_id`
+    when ranking the narrow facet rows (our own model names, never input)."""
+    meta = queryset.model._meta
+    return f"{meta.db_table}.{meta.pk.column}"
+
+
 class Backend:
     vendor = ""
 
@@ -122,9 +129,9 @@ class PostgresBackend(Backend):
 
     def ranked(self, queryset, stems):
         tsquery = " & ".join(stems)
-        rank = RawSQL(
-            "SELECT ts_rank(vector, to_tsquery('simple', %s)) FROM knowledge_searchdocument d"
-            " WHERE d.item_id = knowledge_item.id",
+        rank = RawSQL(  # noqa: S611  (the column name is ours, the words are a parameter)
+            "SELECT ts_rank(vector, to_tsquery('simple', %s)) FROM knowledge_searchdocument d"  # noqa: S608
+            f" WHERE d.item_id = {_item_id_column(queryset)}",
             [tsquery],
         )
         return queryset.annotate(rank=rank)
@@ -175,9 +182,9 @@ class SqliteBackend(Backend):
 
     def ranked(self, queryset, stems):
         expression = self._expression(stems)
-        rank = RawSQL(
-            "SELECT -bm25(knowledge_fts) FROM knowledge_fts WHERE knowledge_fts MATCH %s"
-            " AND knowledge_fts.rowid = knowledge_item.id",
+        rank = RawSQL(  # noqa: S611  (the column name is ours, the words are a parameter)
+            "SELECT -bm25(knowledge_fts) FROM knowledge_fts WHERE knowledge_fts MATCH %s"  # noqa: S608
+            f" AND knowledge_fts.rowid = {_item_id_column(queryset)}",
             [expression],
         )
         return queryset.annotate(rank=rank)

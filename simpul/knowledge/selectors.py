@@ -160,6 +160,38 @@ def items_search(base: QuerySet, f: SearchFilter, total: int | None = None) -> Q
     return search.backend().ranked(qs, stems).order_by("-rank", "-id")
 
 
+def ids_search(
+    base: QuerySet, f: SearchFilter, total: int | None = None, *, public: bool = False
+) -> QuerySet:
+    """The ids of `items_search(base, f, total)` in its order (slice it for a page).
+
+    `public` says `base` is what anyone may see (an anonymous reader): the same items are then
+    ordered from the narrow FacetEntry rows (public, published items), not the wide item rows;
+    ordering by title needs the items themselves.
+    """
+    stems = search.query_stems(f.q)
+    if not public or f.sort == "title":
+        return items_search(base, f, total).values_list("pk", flat=True)
+    qs = public_matching(f)
+    too_many = total is not None and total > RANK_LIMIT
+    if f.sort == "newest" or (f.sort == "relevance" and (not stems or too_many)):
+        qs = qs.order_by("-year", "-item_id")
+    elif f.sort == "oldest":
+        qs = qs.order_by("year", "item_id")
+    else:
+        qs = search.backend().ranked(qs, stems).order_by("-rank", "-item_id")
+    return qs.values_list("item_id", flat=True)
+
+
+def items_in_order(base: QuerySet, ids: list[int]) -> list[Item]:
+    """The items of `base` with these ids, in this order, with their collection and region.
+
+    A page orders and slices ids only (no joins over up to 2,000 candidates), then reads its
+    twenty items with their joins."""
+    by_id = base.select_related("collection", "region").in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 @dataclass
 class FacetValue:
     value: str

@@ -52,11 +52,11 @@ def _results_context(request, f: selectors.SearchFilter) -> dict:
     """What the results part of the search page shows: facets, the page of items, their snippets."""
     visible = permissions.items_visible_to(request.user)
     matches = selectors.items_matching(visible, f)
-    facets, total = selectors.facet_counts(matches, f, public=not request.user.is_authenticated)
-    page = _page(
-        request, selectors.items_search(visible, f, total).select_related("collection", "region"), total
-    )
-    items = selectors.with_snippets(list(page.object_list), f.q)
+    public = not request.user.is_authenticated
+    facets, total = selectors.facet_counts(matches, f, public=public)
+    page = _page(request, selectors.ids_search(visible, f, total, public=public), total)
+    page.object_list = selectors.items_in_order(visible, list(page.object_list))
+    items = selectors.with_snippets(page.object_list, f.q)
     creators = selectors.element_rows([i.pk for i in items])
     for item in items:
         item.creators = creators.get(item.pk, {}).get("creator", [])

@@ -169,3 +169,21 @@ def test_an_answer_cached_in_another_shape_is_searched_again(client, published, 
     monkeypatch.setattr("simpul.knowledge.searchcache.get", lambda key: "<p>an older release's answer</p>")
     page = client.get(reverse("knowledge:index"), {"q": "naskah"})
     assert page.status_code == 200 and "Naskah lontar" in page.content.decode()
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest", "title"])
+def test_anonymous_pages_ordered_from_the_narrow_table_equal_the_items_order(published, ipi, sort):
+    for n, year in enumerate(["2017", "2019", "2018", "2019"]):
+        published(f"Naskah lontar {n} naskah" + " naskah" * n, date_issued=year)
+    published("Naskah lontar rahasia", access=Access.RESTRICTED)
+    published("Naskah lontar anggota", access=Access.MEMBERS, organisation=ipi["central"])
+    visible = items_visible_to(AnonymousUser())
+    for params in (
+        {"q": "naskah", "sort": sort},
+        {"sort": sort},
+        {"q": "lontar", "year": "2019", "sort": sort},
+    ):
+        f = selectors.SearchFilter.from_params(params)
+        expected = list(selectors.items_search(visible, f).values_list("pk", flat=True))
+        assert list(selectors.ids_search(visible, f, public=True)) == expected, params
+        assert len(expected) == (2 if "year" in params else 4)
