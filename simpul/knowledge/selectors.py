@@ -318,25 +318,26 @@ def _is_hit(word: str, stems: set[str]) -> bool:
     return search.stem_word(lower) in stems
 
 
-def snippet(text: str, stems: list[str], width: int = SNIPPET_WIDTH) -> SafeString:
-    """A passage of `text` around the first word whose stem is asked for, that word in <mark>; escaped."""
-    text = " ".join((text or "").split())
-    if not text:
-        return mark_safe("")
-    wanted = set(stems)
-    tokens = list(re.finditer(r"[0-9A-Za-zÀ-ÿ]+", text))
-    hits = [t for t in tokens if _is_hit(t.group(0), wanted)] if wanted else []
-    if hits:
-        start = max(0, hits[0].start() - width // 3)
-        space = text.rfind(" ", 0, start)
-        start = space + 1 if start and space != -1 else start
-    else:
-        start = 0
+TOKEN = re.compile(r"[0-9A-Za-zÀ-ÿ]+")
+
+
+def _passage(text: str, wanted: set[str], width: int) -> SafeString | None:
+    """The passage of `text` (whitespace already collapsed) around its first word whose stem is
+    wanted, those words in <mark>; None when no word is. Words are read only up to the passage's
+    end: a 20,000-character file text is not scanned (nor its words stemmed) past it."""
+    first = next((t for t in TOKEN.finditer(text) if _is_hit(t.group(0), wanted)), None) if wanted else None
+    if first is None:
+        return None
+    start = max(0, first.start() - width // 3)
+    space = text.rfind(" ", 0, start)
+    start = space + 1 if start and space != -1 else start
     end = min(len(text), start + width)
     out: list[str] = ["…" if start else ""]
     position = start
-    for t in hits:
-        if t.start() < start or t.end() > end:
+    for t in TOKEN.finditer(text):
+        if t.end() > end:
+            break
+        if t.start() < start or not _is_hit(t.group(0), wanted):
             continue
         out.append(html.escape(text[position : t.start()]))
         out.append(f"<mark>{html.escape(t.group(0))}</mark>")
@@ -347,9 +348,24 @@ def snippet(text: str, stems: list[str], width: int = SNIPPET_WIDTH) -> SafeStri
     return mark_safe("".join(out))  # noqa: S308  (every piece of text above is escaped)
 
 
+def snippet(text: str, stems: list[str], width: int = SNIPPET_WIDTH) -> SafeString:
+    """A passage of `text` around the first word whose stem is asked for, that word in <mark>; escaped.
+    Without such a word, the beginning of `text`."""
+    text = " ".join((text or "").split())
+    if not text:
+        return mark_safe("")
+    found = _passage(text, set(stems), width)
+    if found is not None:
+        return found
+    end = min(len(text), width)
+    return mark_safe(html.escape(text[:end]) + ("…" if end < len(text) else ""))  # noqa: S308  (escaped)
+
+
 def with_snippets(items: list[Item], q: str) -> list[Item]:
-    """Sets `item.snippet` on each of the page's items (already visible to the reader)."""
+    """Sets `item.snippet` on each of the page's items (already visible to the reader): a passage of
+    the abstract, else of the file text, holding a word asked for; else the abstract's beginning."""
     stems = search.query_stems(q)
+    wanted = set(stems)
     ids = [i.pk for i in items]
     file_text: dict[int, str] = {}
     if stems and ids:
@@ -361,16 +377,13 @@ def with_snippets(items: list[Item], q: str) -> list[Item]:
         ):
             file_text.setdefault(item_id, text)
     for item in items:
-        sources = [item.abstract, file_text.get(item.pk, "")]
-        chosen = next(
-            (
-                s
-                for s in sources
-                if s and any(_is_hit(w, set(stems)) for w in search.words(s[:SNIPPET_SOURCE_CHARS]))
-            ),
-            item.abstract,
-        )
-        item.snippet = snippet(chosen, stems)
+        found = None
+        for source in (item.abstract, file_text.get(item.pk, "")):
+            if source and wanted:
+                found = _passage(" ".join(source[:SNIPPET_SOURCE_CHARS].split()), wanted, SNIPPET_WIDTH)
+                if found is not None:
+                    break
+        item.snippet = found if found is not None else snippet(item.abstract, [])
     return items
 
 

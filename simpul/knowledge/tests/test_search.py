@@ -149,3 +149,14 @@ def test_a_search_page_takes_a_bounded_number_of_queries(
     # its twenty items, snippets, creators, plus the session and menu.
     with django_assert_max_num_queries(14):
         assert client.get(reverse("knowledge:index"), {"q": "naskah"}).status_code == 200
+
+
+def test_a_snippet_finds_a_word_deep_in_a_long_text_and_marks_only_inside_the_passage():
+    text = "kata " * 2000 + "upaya melestarikan naskah <b>kuno</b> " + "kata " * 100 + "lestari"
+    html = str(snippet(text, search.query_stems("lestari")))
+    assert html.startswith("…") and html.endswith("…")
+    assert "<mark>melestarikan</mark>" in html and "&lt;b&gt;kuno&lt;/b&gt;" in html
+    assert html.count("<mark>") == 1  # the second "lestari" is past the passage
+    assert str(snippet("tanpa kata yang dicari " * 30, search.query_stems("lestari"))).startswith(
+        "tanpa kata"
+    )
