@@ -431,6 +431,8 @@ class FacetEntry(models.Model):
     class Meta:
         verbose_name = _("facet entry")
         verbose_name_plural = _("facet entries")
+        # Browsing without words pages through public items newest (or oldest) first.
+        indexes = [models.Index(fields=["year", "item"], name="kn_facetentry_year_idx")]
 
     def __str__(self) -> str:
         return f"facets {self.item_id}"
