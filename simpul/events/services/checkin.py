@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from simpul.core.audit import audit_record
 
+from .. import selectors
 from ..models import CheckIn, Event, Registration, RegistrationStatus, Session
 
 
@@ -62,8 +63,8 @@ def checkin_record(
         )
     if session is not None and session.event_id != event.pk:
         raise ValidationError({"session": _("This session belongs to another event.")})
-    first_day, last_day = event.starts_at.date(), event.ends_at.date()
-    if not (first_day - datetime.timedelta(days=1) <= day <= last_day + datetime.timedelta(days=1)):
+    days = selectors.event_days(event)  # in the venue's time zone, as the door page shows them
+    if not (days[0] - datetime.timedelta(days=1) <= day <= days[-1] + datetime.timedelta(days=1)):
         raise ValidationError({"day": _("The event does not take place on this day.")})
     lookup = {"registration": registration, "session": session}
     if session is None:

@@ -68,6 +68,27 @@ def test_check_in_is_idempotent_and_counts_once(client, staff_user, two_day_even
     assert "1 checked in" in count
 
 
+def test_the_door_counts_days_in_the_venues_time_zone_not_utc(two_day_event):
+    """An event starting just after local midnight began the day before in UTC: the door accepts the
+    local days (and one either side, for early arrivals), not the UTC dates' window."""
+    reg = _confirmed(two_day_event, "Lalu Ahmad")
+    zone = ZoneInfo(two_day_event.time_zone)
+    first = _day(two_day_event)
+    starts = datetime.datetime.combine(first, datetime.time(0, 30), zone)
+    Event.objects.filter(pk=two_day_event.pk).update(
+        starts_at=starts, ends_at=starts + datetime.timedelta(hours=20)
+    )
+    two_day_event.refresh_from_db()
+    assert two_day_event.starts_at.astimezone(datetime.UTC).date() < first  # the UTC date is earlier
+    assert services.checkin_record(actor=None, event=two_day_event, day=first, registration=reg).created
+    with pytest.raises(ValidationError) as refusal:
+        services.checkin_record(
+            actor=None, event=two_day_event, day=first - datetime.timedelta(days=2), registration=reg
+        )
+    assert "does not take place" in str(refusal.value)
+    assert reg.check_ins.count() == 1
+
+
 def test_a_ticket_of_another_event_is_answered_clearly_and_not_counted(ipi, two_day_event):
     other = make_event(ipi["ntb"], title="Seminar Lain")
     reg = services.registration_create(actor=None, event=other, person=person_with_account("Salah Acara"))
