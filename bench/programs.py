@@ -13,6 +13,12 @@ user (1,440 empty months to report). Measures, with N concurrent clients:
 - a monthly report submission (POST /api/v1/programs/{id}/reports: draft, figures, three activities,
   an item and the submit, in one call; each call a new month) - floor: p95 < 200 ms;
 - all activity rows of one province exported to XLSX by the background job, in-process - floor: < 20 s.
+
+A quick run (about two minutes once the data exist): --duration 10 --warmup 2 --skip-export. A
+before/after pair: the same flags with --source <old commit>, then --source <new commit>, back to
+back. One client: --concurrency 1; 20 paced clients: --pace 1000 (ms between one client's requests).
+Dashboards are cached per process (simpul.programs.cache): the first request of each page in each
+worker renders it, so short runs over the 300 regencies and 500 libraries measure many first requests.
 """
 
 import argparse
@@ -164,7 +170,9 @@ def submission_bodies(libraries: list[int], rng: random.Random) -> list[bytes]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--duration", type=float, default=20)
     parser.add_argument("--warmup", type=float, default=3)
     parser.add_argument("--concurrency", type=int, default=20)
