@@ -121,7 +121,7 @@ def certificates_issue(*, actor, event: Event) -> tuple[list[Credential], Creden
         issuer=issuer,
         title=event.title[:200],
         items=items,
-        valid_from=event.ends_at.date(),
+        valid_from=event.ends_at.astimezone(ZoneInfo(event.time_zone)).date(),  # the last local day
     )
     batch = credentials.credential_batch_create(
         actor=actor,
