@@ -1,6 +1,7 @@
 """Forms of simpul.certification: they parse input; rules live in the services and models."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from simpul.regions.models import Region
@@ -212,8 +213,46 @@ class SchemeForm(forms.Form):
         return [found[c] for c in codes]
 
 
-class AssessorForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail of the assessor's Simpul account"))
+class SchemeEditForm(SchemeForm):
+    """The scheme's details and units as on the create form, plus the documents an applicant uploads."""
+
+    DOCUMENT_CHOICES = [("", _("not asked")), ("optional", _("if any")), ("mandatory", _("mandatory"))]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in DocumentKind.choices:
+            self.fields[f"doc_{kind}"] = forms.ChoiceField(
+                label=capfirst(label), choices=self.DOCUMENT_CHOICES, required=False
+            )
+
+    @staticmethod
+    def initial_for(scheme: Scheme) -> dict:
+        initial = {
+            name: getattr(scheme, name) for name in ("code", "title", "kind", "occupation", "kkni_level")
+        }
+        initial["validity_years"] = scheme.validity_years
+        initial["units"] = "\n".join(u.code for u in scheme.ordered_units())
+        for required in scheme.required_documents.all():
+            initial[f"doc_{required.kind}"] = "mandatory" if required.mandatory else "optional"
+        return initial
+
+    def clean(self):
+        data = super().clean()
+        asked = {kind: data.pop(f"doc_{kind}", "") for kind in DocumentKind.values}
+        data["documents"] = [(kind, value == "mandatory") for kind, value in asked.items() if value]
+        return data
+
+
+def elements_as_text(unit: Unit) -> str:
+    """A unit's elements written as UnitForm reads them: "title: criterion; criterion", one per line."""
+    lines = []
+    for element in unit.elements.order_by("order", "id"):
+        criteria = "; ".join(element.criteria_list)
+        lines.append(f"{element.title}: {criteria}" if criteria else element.title)
+    return "\n".join(lines)
+
+
+class AssessorEditForm(forms.Form):
     met_number = forms.CharField(label=_("MET number"), max_length=40)
     schemes = forms.ModelMultipleChoiceField(
         label=_("Schemes assessed"), queryset=Scheme.objects.none(), widget=forms.CheckboxSelectMultiple
@@ -225,6 +264,12 @@ class AssessorForm(forms.Form):
     def __init__(self, *args, schemes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["schemes"].queryset = schemes if schemes is not None else Scheme.objects.none()
+
+
+class AssessorForm(AssessorEditForm):
+    email = forms.EmailField(label=_("E-mail of the assessor's Simpul account"))
+
+    field_order = ["email", "met_number", "schemes", "max_load"]
 
 
 class RuleForm(forms.Form):

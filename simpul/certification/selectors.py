@@ -15,10 +15,14 @@ from .models import (
     AssessmentSession,
     Assessor,
     Certificate,
+    EligibilityRule,
     Scheme,
+    SchemeUnit,
+    Standard,
     StatRow,
     Status,
     Tuk,
+    Unit,
 )
 from .permissions import applications_q, lsp_scope
 
@@ -76,8 +80,50 @@ def schemes_manageable_by(user):
     return lsp_scope(user).apply(Scheme.objects.all(), org_path="lsp__path")
 
 
+def schemes_for_new_sessions(user):
+    """Open schemes, and closed ones whose accepted applicants still wait for a session."""
+    return (
+        schemes_manageable_by(user)
+        .filter(Q(is_active=True) | Q(applications__status=Status.ACCEPTED))
+        .distinct()
+        .order_by("title", "id")
+    )
+
+
 def tuks_manageable_by(user):
     return lsp_scope(user).apply(Tuk.objects.all(), org_path="lsp__path")
+
+
+def rules_manageable_by(user):
+    return (
+        lsp_scope(user)
+        .apply(EligibilityRule.objects.all(), org_path="scheme__lsp__path")
+        .select_related("scheme")
+    )
+
+
+def _units_of_other_lsps(user):
+    """Units that a scheme of an LSP outside the user's scope lists."""
+    scope = lsp_scope(user)
+    return SchemeUnit.objects.exclude(scope.q(org_path="scheme__lsp__path")).values("unit_id")
+
+
+def units_manageable_by(user):
+    """SKKNI units are national and shared between schemes: an LSP administrator edits a unit that no other
+    LSP's scheme lists (one shared with another LSP is left to a site administrator)."""
+    scope = lsp_scope(user)
+    if scope.everything or scope.is_empty:
+        return scope.apply(Unit.objects.all())
+    return Unit.objects.exclude(pk__in=_units_of_other_lsps(user))
+
+
+def standards_manageable_by(user):
+    """Likewise a standard none of whose units another LSP's scheme lists."""
+    scope = lsp_scope(user)
+    if scope.everything or scope.is_empty:
+        return scope.apply(Standard.objects.all())
+    others = Unit.objects.filter(pk__in=_units_of_other_lsps(user)).values("standard_id")
+    return Standard.objects.exclude(pk__in=others)
 
 
 def assessors_manageable_by(user):

@@ -26,6 +26,11 @@ def _mine_or_lsp(**options):
     return case(404, anonymous=LOGIN, member=200, admin=200, **options)
 
 
+def _lsp_object(kwargs):
+    """An object of the LSP, which its administrators (here the site admin) open."""
+    return case(404, anonymous=LOGIN, admin=200, kwargs=kwargs)
+
+
 CASES: dict = {
     "certification:index": public(),
     "certification:register": [public(), public(query="q=sri&scheme=1"), public(query="scheme=x&page=9")],
@@ -67,15 +72,22 @@ CASES: dict = {
     "certification:appeal_decide": post_only(kwargs=lambda s: {"pk": s.cert_appeal.pk}),
     "certification:certificate_revoke": post_only(kwargs=lambda s: {"pk": s.cert_certificate.pk}),
     "certification:sessions": LSP_ONLY,
-    "certification:session": case(
-        404, anonymous=LOGIN, admin=200, kwargs=lambda s: {"pk": s.cert_session.pk}
-    ),
+    "certification:session": _lsp_object(lambda s: {"pk": s.cert_session.pk}),
     "certification:schedule": post_only(kwargs=lambda s: {"pk": s.cert_session.pk}),
-    "certification:attendance_pdf": case(
-        404, anonymous=LOGIN, admin=200, kwargs=lambda s: {"pk": s.cert_session.pk}
-    ),
+    "certification:attendance_pdf": _lsp_object(lambda s: {"pk": s.cert_session.pk}),
     "certification:reference": LSP_ONLY,
     "certification:rule_add": post_only(kwargs=lambda s: {"pk": s.cert_scheme.pk}),
+    # reference data edit pages: found through the LSP's scope, anyone else is told they do not exist
+    "certification:tuk_edit": _lsp_object(lambda s: {"pk": s.cert_tuk.pk}),
+    "certification:tuk_active": post_only(kwargs=lambda s: {"pk": s.cert_tuk.pk}),
+    "certification:assessor_edit": _lsp_object(lambda s: {"pk": s.cert_assessor.pk}),
+    "certification:assessor_active": post_only(kwargs=lambda s: {"pk": s.cert_assessor.pk}),
+    "certification:scheme_edit": _lsp_object(lambda s: {"pk": s.cert_scheme.pk}),
+    "certification:scheme_active": post_only(kwargs=lambda s: {"pk": s.cert_scheme.pk}),
+    "certification:rule_edit": _lsp_object(lambda s: {"pk": s.cert_rule.pk}),
+    "certification:rule_remove": post_only(kwargs=lambda s: {"pk": s.cert_rule.pk}),
+    "certification:standard_edit": _lsp_object(lambda s: {"pk": s.cert_standard.pk}),
+    "certification:unit_edit": _lsp_object(lambda s: {"pk": s.cert_unit.pk}),
     "certification:reports": [LSP_ONLY, case(403, anonymous=LOGIN, admin=200, query="by=province&year=2023")],
     "certification:report_xlsx": LSP_ONLY,
     "certification:assess_list": case(403, anonymous=LOGIN, admin=200),
@@ -111,6 +123,10 @@ def samples(s: SimpleNamespace) -> dict:
     appeal = services.appeal_submit(actor=other.person.user, application=other, reason="Keberatan")
     return {
         "cert_scheme": setup["scheme"],
+        "cert_tuk": setup["tuk"],
+        "cert_assessor": setup["assessor"],
+        "cert_rule": setup["scheme"].rules.first(),
+        "cert_standard": setup["standard"],
         "cert_unit": setup["units"][0],
         "cert_session": setup["session"],
         "cert_application": application,

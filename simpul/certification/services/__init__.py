@@ -27,15 +27,26 @@ from .certificates import (  # noqa: F401
     stats_refresh,
 )
 from .reference import (  # noqa: F401
+    assessor_create,
+    assessor_set_active,
+    assessor_update,
+    standard_create,
+    standard_update,
+    tuk_create,
+    tuk_set_active,
+    tuk_update,
+    unit_create,
+    unit_update,
+)
+from .schemes import (  # noqa: F401
     DEFAULT_DOCUMENTS,
     DEFAULT_RULES,
-    assessor_create,
-    assessor_update,
+    rule_remove,
     rule_save,
     scheme_create,
+    scheme_set_active,
+    scheme_set_documents,
     scheme_set_units,
-    standard_create,
-    tuk_create,
-    unit_create,
+    scheme_update,
 )
 from .sessions import assessor_assign, session_add_applications, session_create  # noqa: F401

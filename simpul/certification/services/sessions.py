@@ -24,9 +24,11 @@ def session_create(
     ends_at: datetime.datetime,
     capacity: int,
 ) -> AssessmentSession:
-    """A session is an event of kind certification_session organised by the LSP at the TUK."""
+    """A session is an event of kind certification_session organised by the LSP at an active TUK."""
     if not schemes:
         raise ValidationError({"schemes": _("Choose at least one scheme.")})
+    if not tuk.is_active:
+        raise ValidationError({"tuk": _("%(tuk)s is retired; choose an active TUK.") % {"tuk": tuk.name}})
     if any(scheme.lsp_id != tuk.lsp_id for scheme in schemes):
         raise ValidationError(_("The TUK and the scheme belong to different LSPs."))
     if ends_at < starts_at:
@@ -100,7 +102,11 @@ def assessor_assign(*, actor, application: Application, assessor: Assessor) -> A
         raise ValidationError(_("Schedule the application into a session before assigning an assessor."))
     if application.assessor_id == assessor.pk:
         return application
-    if not assessor.is_active or not assessor.schemes.filter(pk=application.scheme_id).exists():
+    if not assessor.is_active:
+        raise ValidationError(
+            _("%(name)s is retired and takes no new assessees.") % {"name": assessor.person.display_name}
+        )
+    if not assessor.schemes.filter(pk=application.scheme_id).exists():
         raise ValidationError(_("This assessor may not assess this scheme."))
     if assessor.lsp_id != application.lsp_id:
         raise ValidationError(_("This assessor belongs to another LSP."))

@@ -26,13 +26,25 @@ from .lsp import (  # noqa: F401
     decide,
     manage,
     manage_applications,
-    reference,
     report_xlsx,
     reports,
     return_application,
-    rule_add,
     schedule,
     session,
     sessions,
 )
 from .public import index, register, scheme  # noqa: F401
+from .reference import (  # noqa: F401
+    assessor_active,
+    assessor_edit,
+    reference,
+    rule_add,
+    rule_edit,
+    rule_remove,
+    scheme_active,
+    scheme_edit,
+    standard_edit,
+    tuk_active,
+    tuk_edit,
+    unit_edit,
+)

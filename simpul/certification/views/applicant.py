@@ -47,7 +47,9 @@ def mine(request):
 
 @login_required
 def apply(request, scheme_pk: int, previous: Certificate | None = None):
-    chosen = get_object_or_404(Scheme.objects.filter(is_active=True), pk=scheme_pk)
+    chosen = get_object_or_404(Scheme, pk=scheme_pk)
+    if not chosen.is_active:  # closed: its page says so
+        return redirect("certification:scheme", pk=chosen.pk)
     person = _person(request.user)
     previous_pk = request.GET.get("renew") or request.POST.get("renew")
     if previous_pk and str(previous_pk).isdigit():

@@ -1,4 +1,5 @@
-"""The LSP administrator's pages: queue, checks, sessions, assignment, decisions, reference data, reports."""
+"""The LSP administrator's pages: queue, checks, sessions, assignment, decisions, reports (reference data:
+reference.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,23 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simpul.core.pagination import paginate, querystring_without_page
-from simpul.people.models import User
 
 from .. import exports, pdfs, selectors, services
-from ..forms import (
-    AppealDecisionForm,
-    AssessorForm,
-    AssignForm,
-    CorrectionForm,
-    ReasonForm,
-    RuleForm,
-    SchemeForm,
-    SessionForm,
-    StandardForm,
-    TukForm,
-    UnitForm,
-)
-from ..models import Appeal, Assessor, Standard, Status, Unit
+from ..forms import AppealDecisionForm, AssignForm, CorrectionForm, ReasonForm, SessionForm
+from ..models import Appeal, Assessor, Status
 from ._common import error_message, errors_to_form, pdf_response, require_lsp_admin
 
 
@@ -202,7 +190,7 @@ def certificate_revoke(request, pk: int):
 def sessions(request):
     require_lsp_admin(request.user)
     tuks = selectors.tuks_manageable_by(request.user).filter(is_active=True)
-    schemes = selectors.schemes_manageable_by(request.user).filter(is_active=True)
+    schemes = selectors.schemes_for_new_sessions(request.user)
     form = SessionForm(request.POST or None, tuks=tuks, schemes=schemes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -276,91 +264,6 @@ def schedule(request, pk: int):
 def attendance_pdf(request, pk: int):
     found = get_object_or_404(selectors.sessions_manageable_by(request.user), pk=pk)
     return pdf_response(pdfs.attendance_pdf(found), f"daftar-hadir-{found.pk}.pdf")
-
-
-FORMS = {
-    "tuk": TukForm,
-    "standard": StandardForm,
-    "unit": UnitForm,
-    "scheme": SchemeForm,
-    "assessor": AssessorForm,
-}
-
-
-@login_required
-def reference(request):
-    """Reference data of the LSP(s) the user manages: TUKs, standards and units, schemes, assessors."""
-    require_lsp_admin(request.user)
-    lsps = list(selectors.lsps_managed_by(request.user)[:20])
-    schemes = selectors.schemes_manageable_by(request.user)
-    which = request.POST.get("form") if request.method == "POST" else None
-    forms = {}
-    for name, form_class in FORMS.items():
-        data = request.POST if which == name else None
-        forms[name] = form_class(data, schemes=schemes) if name == "assessor" else form_class(data)
-    if which in FORMS and lsps:
-        form = forms[which]
-        if form.is_valid():
-            try:
-                _create(request.user, which, form.cleaned_data, lsps[0])
-            except ValidationError as error:
-                errors_to_form(form, error)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("certification:reference")
-    return render(
-        request,
-        "certification/manage/reference.html",
-        {
-            "forms": forms,
-            "lsp": lsps[0] if lsps else None,
-            "tuks": selectors.tuks_manageable_by(request.user)[:100],
-            "standards": Standard.objects.all()[:50],
-            "units": Unit.objects.select_related("standard")[:300],
-            "schemes": schemes.prefetch_related("rules")[:100],
-            "assessors": selectors.assessors_manageable_by(request.user).prefetch_related("schemes")[:200],
-            "rule_form": RuleForm(),
-        },
-    )
-
-
-def _create(actor, which: str, data: dict, lsp) -> None:
-    if which == "tuk":
-        services.tuk_create(
-            actor=actor, lsp=lsp, name=data["name"], region=data["region"], address=data["address"]
-        )
-    elif which == "standard":
-        services.standard_create(actor=actor, **data)
-    elif which == "unit":
-        services.unit_create(actor=actor, **data)
-    elif which == "scheme":
-        services.scheme_create(actor=actor, lsp=lsp, **data)
-    elif which == "assessor":
-        user = User.objects.filter(email__iexact=data["email"]).select_related("person").first()
-        person = getattr(user, "person", None) if user else None
-        if person is None:
-            raise ValidationError({"email": _("No Simpul account with a profile has this e-mail.")})
-        services.assessor_create(
-            actor=actor,
-            lsp=lsp,
-            person=person,
-            met_number=data["met_number"],
-            schemes=list(data["schemes"]),
-            max_load=data["max_load"],
-        )
-
-
-@login_required
-@require_POST
-def rule_add(request, pk: int):
-    scheme = get_object_or_404(selectors.schemes_manageable_by(request.user), pk=pk)
-    form = RuleForm(request.POST)
-    if form.is_valid():
-        services.rule_save(actor=request.user, scheme=scheme, **form.cleaned_data)
-        messages.success(request, _("Eligibility rule added."))
-    else:
-        messages.error(request, _("The rule needs a description and valid values."))
-    return redirect("certification:reference")
 
 
 def _report_args(request):
