@@ -86,8 +86,11 @@ def _assignments(user) -> list[Held]:
         return []
     cached = getattr(user, "_simpul_roles", None)
     if cached is None:
-        if _person_loaded(user):
-            # The session's user comes with its person (simpul.people.backends): no join to plan,
+        if getattr(user, "has_role_rows", None) is False:
+            # Loaded with the session's user (simpul.organisations.backends): no role row at all.
+            mine = None
+        elif _person_loaded(user):
+            # The session's user comes with its person (simpul.organisations.backends): no join to plan,
             # and no query at all for an account without a person.
             person = getattr(user, "person", None)
             mine = {"person_id": person.pk} if person is not None else None

@@ -11,10 +11,14 @@ from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 
 
 class _UserWithPerson:
+    def session_user_queryset(self):
+        """What loads the session's user; a higher layer may add to it (simpul.organisations.backends)."""
+        return get_user_model()._default_manager.select_related("person")
+
     def get_user(self, user_id):
         User = get_user_model()
         try:
-            user = User._default_manager.select_related("person").get(pk=user_id)
+            user = self.session_user_queryset().get(pk=user_id)
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

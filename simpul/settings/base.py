@@ -137,8 +137,8 @@ CACHES = {
 AUTH_USER_MODEL = "people.User"
 # Django's and allauth's backends, loading the person with the user (one query less per request).
 AUTHENTICATION_BACKENDS = [
-    "simpul.people.backends.ModelBackend",
-    "simpul.people.backends.AuthenticationBackend",
+    "simpul.organisations.backends.ModelBackend",  # the user, its person and whether it holds roles
+    "simpul.organisations.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

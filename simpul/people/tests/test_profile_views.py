@@ -150,8 +150,8 @@ def test_profile_of_someone_without_roles_reads_no_role_list(
 ):
     client = as_user(member_user)
     client.get(reverse("people:profile"))  # the person record exists from here on
-    # user with its person (simpul.people.backends), the menu's role lookup, education, employment:
-    # the session comes from the cache (cached_db), no second role query, no separate person query
-    with django_assert_max_num_queries(4):
+    # the user with its person and "has no role row" (simpul.organisations.backends), education,
+    # employment: the session comes from the cache (cached_db), no role query, no person query
+    with django_assert_max_num_queries(3):
         html = client.get(reverse("people:profile")).content.decode()
     assert "My roles" not in html
