@@ -117,7 +117,7 @@ def generate_events(*, scale: str, seed: int = 20250626, log: Callable[[str], No
     first_registration = _next_id(Registration)
     now = timezone.now().replace(microsecond=0)
     events, through, categories, registrations = [], [], [], []
-    reg_id = first_registration
+    reg_id, category_id_next = first_registration, first_category  # running ids: _flush empties the lists
     with transaction.atomic():
         for i in range(n_events):
             event_id = first_event + i
@@ -148,8 +148,9 @@ def generate_events(*, scale: str, seed: int = 20250626, log: Callable[[str], No
             )
             category_ids = []
             for c, name in enumerate(("Anggota", "Umum")):
-                category_ids.append(first_category + len(categories))
-                categories.append(Category(id=category_ids[-1], event_id=event_id, name=name, position=c))
+                category_ids.append(category_id_next)
+                categories.append(Category(id=category_id_next, event_id=event_id, name=name, position=c))
+                category_id_next += 1
             offset = rng.randrange(len(people))
             confirmed = waitlisted = pending = 0
             by_category = dict.fromkeys(category_ids, 0)

@@ -1,9 +1,11 @@
 """The events demo (Rakerpus XXIV, FPPTI's seminar, Bimtek 2022) and the events generator."""
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from simpul.credentials.models import CredentialKind
+from simpul.demo import gen_events
 from simpul.demo import seed as demo_seed
 from simpul.demo.gen_events import generate_events, remove_generated_events
 from simpul.events.models import Event, Programme, Registration, RegistrationStatus
@@ -48,3 +50,16 @@ def test_the_generator_makes_and_removes_events_and_registrations(seed_regions):
     assert confirmed.count() == sum(generated.values_list("confirmed_count", flat=True))
     assert remove_generated_events(log=lambda _: None) > 5000
     assert (Event.objects.count(), Registration.objects.count()) == (before_events, before_regs)
+
+
+def test_the_generator_writes_in_batches_with_each_events_own_categories(seed_regions, monkeypatch):
+    """National scale writes in batches; the category ids kept running across them (a batch written
+    mid-way used to restart the numbering and stop the national run with a duplicate key)."""
+    demo_seed.run()
+    monkeypatch.setattr(gen_events, "BATCH", 100)  # a batch every ~400 registrations: many flushes
+    generate_events(scale="demo", seed=11, log=lambda _: None)
+    generated = Event.objects.filter(slug__startswith="gen-")
+    assert generated.count() == 200
+    assert all(e.categories.count() == 2 for e in generated.prefetch_related("categories"))
+    foreign = Registration.objects.filter(event__slug__startswith="gen-").exclude(category__event=F("event"))
+    assert not foreign.exists()
