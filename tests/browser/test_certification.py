@@ -1,5 +1,5 @@
 """Certification in a browser: the public scheme list, register and scheme page, an applicant's file and
-self-assessment, the LSP's workspace, session, reference data and reports, and the assessor's workspace,
+self-assessment, the LSP's workspace, session, reference data (and its edit pages) and reports, and the assessor's workspace,
 each under axe-core (no serious or critical finding) at 1280 px and 360 px with no sideways scrolling at
 360 px. Flows: an applicant fills FR.APL.01 with JavaScript off; the LSP decides and the certificate
 appears in the public register and verifies."""
@@ -39,6 +39,10 @@ def pages(data):
         ("lsp application", "lsp", reverse("certification:application", args=[data["waiting"].pk])),
         ("session", "lsp", reverse("certification:session", args=[data["session"].pk])),
         ("reference", "lsp", reverse("certification:reference")),
+        ("scheme edit", "lsp", reverse("certification:scheme_edit", args=[data["scheme"].pk])),
+        ("assessor edit", "lsp", reverse("certification:assessor_edit", args=[data["assessor"].pk])),
+        ("unit edit", "lsp", reverse("certification:unit_edit", args=[data["units"][0].pk])),
+        ("tuk edit", "lsp", reverse("certification:tuk_edit", args=[data["tuk"].pk])),
         ("reports", "lsp", reverse("certification:reports")),
         ("assessor list", "assessor", reverse("certification:assess_list")),
         ("assessor file", "assessor", reverse("certification:assess_application", args=[data["mine"].pk])),
@@ -55,6 +59,10 @@ PAGE_NAMES = [
     "lsp application",
     "session",
     "reference",
+    "scheme edit",
+    "assessor edit",
+    "unit edit",
+    "tuk edit",
     "reports",
     "assessor list",
     "assessor file",
