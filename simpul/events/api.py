@@ -135,18 +135,16 @@ def event_detail(request, event_id: int):
 def event_register(request, event_id: int, payload: RegistrationIn):
     event = get_object_or_404(events_visible_to(request.user), pk=event_id)
     person = person_of(request.user)
-    before = selectors.registration_of(person, event)
     category = None
     if payload.category_id is not None:
         category = Category.objects.filter(event=event, pk=payload.category_id).first()
         if category is None:
             return 400, {"detail": "Unknown category for this event.", "errors": {"category_id": ["unknown"]}}
     try:
-        registration = services.registration_create(
+        registration, created = services.registration_create_or_get(
             actor=request.user, event=event, person=person, category=category
         )
     except ValidationError as error:
         errors = error.message_dict if hasattr(error, "message_dict") else {"__all__": error.messages}
         return 400, {"detail": " ".join(error.messages), "errors": errors}
-    status = 200 if before is not None and before.pk == registration.pk else 201
-    return status, registration
+    return (201 if created else 200), registration

@@ -24,6 +24,7 @@ from .registrations import (
     registration_approve,
     registration_cancel,
     registration_create,
+    registration_create_or_get,
     registration_reject,
     registrations_import,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "registration_approve",
     "registration_cancel",
     "registration_create",
+    "registration_create_or_get",
     "registration_reject",
     "registrations_import",
     "session_add",

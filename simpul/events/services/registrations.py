@@ -44,7 +44,12 @@ def _has_room(event: Event, category: Category | None) -> bool:
     return category is None or category.quota is None or category.confirmed_count < category.quota
 
 
-def _count(event: Event, category_id: int | None, status: str, delta: int) -> None:
+def _count(
+    event: Event, category_id: int | None, status: str, delta: int, next_in_line: bool = False
+) -> None:
+    """Move the event's (and the category's) counter of `status` by `delta`, in one UPDATE of the
+    event's row; `next_in_line` also advances the waiting list's sequence (the caller has already put
+    its new value on `event`)."""
     field = {
         RegistrationStatus.CONFIRMED: "confirmed_count",
         RegistrationStatus.WAITLISTED: "waitlist_count",
@@ -52,7 +57,10 @@ def _count(event: Event, category_id: int | None, status: str, delta: int) -> No
     }.get(status)
     if field is None:
         return
-    Event.objects.filter(pk=event.pk).update(**{field: F(field) + delta})
+    changes = {field: F(field) + delta}
+    if next_in_line:
+        changes["waitlist_seq"] = F("waitlist_seq") + 1
+    Event.objects.filter(pk=event.pk).update(**changes)
     setattr(event, field, getattr(event, field) + delta)
     if field == "confirmed_count" and category_id:
         Category.objects.filter(pk=category_id).update(confirmed_count=F("confirmed_count") + delta)
@@ -97,16 +105,37 @@ def _window_error(event: Event) -> str | None:
     return None
 
 
-@transaction.atomic
 def registration_create(
     *, actor, event: Event, person: Person, category: Category | None = None
 ) -> Registration:
     """Register `person`: confirmed if a place is free (or pending when organisers approve), waitlisted
     otherwise. Registering again returns the registration already made (a double submit does not double)."""
+    return registration_create_or_get(actor=actor, event=event, person=person, category=category)[0]
+
+
+def registration_create_or_get(
+    *, actor, event: Event, person: Person, category: Category | None = None
+) -> tuple[Registration, bool]:
+    """`registration_create`, also saying whether this call made the registration (False: one was
+    already there)."""
+    try:
+        return _register(actor=actor, event=event, person=person, category=category)
+    except IntegrityError:
+        # The unique "one active registration per person" constraint: a parallel double submit got
+        # there first. This attempt was rolled back whole; the registration made is the answer.
+        found = Registration.objects.filter(event=event, person=person, status__in=ACTIVE_STATUSES).first()
+        if found:
+            return found, False
+        raise
+
+
+@transaction.atomic
+def _register(*, actor, event: Event, person: Person, category: Category | None) -> tuple[Registration, bool]:
     existing = Registration.objects.filter(event=event, person=person, status__in=ACTIVE_STATUSES).first()
     if existing:
-        return existing
-    # Read what the row needs before taking the event's lock: the lock is held only to decide and write.
+        return existing, False
+    # Read what the row needs before taking the event's lock: the lock is held only to decide and
+    # write (lock, insert, counters, audit entry, commit: no savepoint, one UPDATE of the event's row).
     profile = _frozen_profile(person)
     if category is not None:
         category = Category.objects.filter(pk=category.pk, event_id=event.pk).first()
@@ -132,22 +161,13 @@ def registration_create(
     registration = Registration(event=event, person=person, category=category, status=status, **profile)
     if status == RegistrationStatus.WAITLISTED:
         # the event row is locked and was read under the lock: its sequence is current, no re-read needed
-        Event.objects.filter(pk=event.pk).update(waitlist_seq=F("waitlist_seq") + 1)
         event.waitlist_seq += 1
         registration.waitlist_position = event.waitlist_seq
-    try:
-        with transaction.atomic():
-            registration.save()
-    except IntegrityError:
-        # The unique "one active registration per person" constraint: a parallel double submit.
-        found = Registration.objects.filter(event=event, person=person, status__in=ACTIVE_STATUSES).first()
-        if found:
-            return found
-        raise
-    _count(event, registration.category_id, status, +1)
+    registration.save()
+    _count(event, registration.category_id, status, +1, next_in_line=status == RegistrationStatus.WAITLISTED)
     audit_record(actor=actor, action="event.registration_create", instance=registration)
     notify.on_commit(registration, status)
-    return registration
+    return registration, True
 
 
 def _promote(event: Event, actor) -> list[Registration]:
@@ -215,12 +235,11 @@ def registration_approve(*, actor, registration: Registration) -> Registration:
     registration.decided_at = timezone.now()
     if new == RegistrationStatus.WAITLISTED:
         # the event row is locked and was read under the lock: its sequence is current, no re-read needed
-        Event.objects.filter(pk=event.pk).update(waitlist_seq=F("waitlist_seq") + 1)
         event.waitlist_seq += 1
         registration.waitlist_position = event.waitlist_seq
     registration.save(update_fields=["status", "decided_at", "waitlist_position", "updated_at"])
     _count(event, registration.category_id, RegistrationStatus.PENDING, -1)
-    _count(event, registration.category_id, new, +1)
+    _count(event, registration.category_id, new, +1, next_in_line=new == RegistrationStatus.WAITLISTED)
     audit_record(actor=actor, action="event.registration_approve", instance=registration)
     notify.on_commit(registration, new)
     return registration

@@ -15,9 +15,9 @@ from simpul.people.selectors import person_of
 
 from .. import ical, selectors, services
 from ..forms import CalendarFilterForm, FeedbackForm, RegisterForm
+from ..mailing import ticket_svg
 from ..models import Document, EventKind, RegistrationStatus
 from ..permissions import can_manage_event, can_staff_event
-from ..services.notify import ticket_svg
 from ._common import errors_to_form, file_response
 
 
