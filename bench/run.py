@@ -297,11 +297,21 @@ async def sign_in(host: str, port: int) -> str:
         form,
     )
     jar.update(cookies_from(headers))
-    conn.close()
     if status != 302 or "sessionid" not in jar:
+        conn.close()
         (DATA_DIR / "login-failure.html").write_bytes(body)
         errors = re.findall(rb'class="[^"]*(?:error|alert)[^"]*"[^>]*>\s*([^<]{3,200})', body)
         raise HttpError(f"signing in failed (status {status}): {[e.decode().strip() for e in errors][:3]}")
+    # Land on the page the login redirects to, as a browser does: it shows the "signed in" message
+    # and deletes the `messages` cookie, which a browser then stops sending (the bench used to send
+    # it with every request, so every signed-in page drew and cleared that message again).
+    location = headers.get("location", ["/"])[0]
+    _, headers, _ = await conn.request(
+        "GET", location, {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())}
+    )
+    conn.close()
+    jar.update(cookies_from(headers))
+    jar = {name: value for name, value in jar.items() if value not in ("", '""')}
     return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
