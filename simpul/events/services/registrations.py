@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from simpul.core.audit import audit_record
-from simpul.libraries.models import Library
 from simpul.organisations.models import Employment
 from simpul.people.models import Person
 
@@ -34,8 +33,29 @@ class RegistrationError(ValidationError):
     """A registration refused for a reason the person should read."""
 
 
+# What deciding a registration reads from the locked event row (not its long texts).
+_DECIDING = (
+    "status",
+    "approval",
+    "capacity",
+    "confirmed_count",
+    "waitlist_count",
+    "pending_count",
+    "waitlist_seq",
+    "registration_opens_at",
+    "registration_closes_at",
+    "starts_at",
+    "ends_at",
+)
+
+
 def _locked_event(event_id: int) -> Event:
     return Event.objects.select_for_update().get(pk=event_id)
+
+
+def _locked_event_to_decide(event_id: int) -> Event:
+    """The event's row, locked, with only what a new registration's decision reads."""
+    return Event.objects.select_for_update().only(*_DECIDING).get(pk=event_id)
 
 
 def _has_room(event: Event, category: Category | None) -> bool:
@@ -67,29 +87,26 @@ def _count(
 
 
 def _frozen_profile(person: Person) -> dict:
-    """What the report needs, as it was on the day of registration."""
+    """What the report needs, as it was on the day of registration (the current job and its library's
+    type in one query)."""
     job = (
         Employment.objects.filter(person=person, end_date__isnull=True)
-        .select_related("organisation")
         .order_by("-start_date", "-id")
+        .values_list(
+            "organisation_id",
+            "organisation__name",
+            "organisation_name",
+            "organisation__library__library_type",
+        )
         .first()
     )
-    library_type = ""
-    if job and job.organisation_id:
-        library_type = (
-            Library.objects.filter(organisation_id=job.organisation_id)
-            .values_list("library_type", flat=True)
-            .first()
-            or ""
-        )
+    organisation_id, organisation, typed_name, library_type = job or (None, "", "", "")
     return {
         "name": person.display_name,
         "province_code": (person.region_id or "")[:2],
         "gender": person.gender or "",
-        "library_type": library_type,
-        "organisation_name": (job.organisation.name if job and job.organisation_id else job.organisation_name)
-        if job
-        else "",
+        "library_type": library_type or "",
+        "organisation_name": (organisation if organisation_id else typed_name) or "",
     }
 
 
@@ -131,9 +148,10 @@ def registration_create_or_get(
 
 @transaction.atomic
 def _register(*, actor, event: Event, person: Person, category: Category | None) -> tuple[Registration, bool]:
-    existing = Registration.objects.filter(event=event, person=person, status__in=ACTIVE_STATUSES).first()
+    active = Registration.objects.filter(event=event, person=person, status__in=ACTIVE_STATUSES)
+    existing = active.values_list("pk", flat=True).first()  # a cheap probe: most calls find none
     if existing:
-        return existing, False
+        return Registration.objects.get(pk=existing), False
     # Read what the row needs before taking the event's lock: the lock is held only to decide and
     # write (lock, insert, counters, audit entry, commit: no savepoint, one UPDATE of the event's row).
     profile = _frozen_profile(person)
@@ -143,7 +161,7 @@ def _register(*, actor, event: Event, person: Person, category: Category | None)
             raise RegistrationError({"category": _("Choose one of this event's categories.")})
     elif Category.objects.filter(event_id=event.pk).exists():
         raise RegistrationError({"category": _("Choose a participant category.")})
-    event = _locked_event(event.pk)
+    event = _locked_event_to_decide(event.pk)
     error = _window_error(event)
     if error:
         raise RegistrationError({"__all__": error})
