@@ -103,7 +103,12 @@ class Event(TimeStampedModel):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-starts_at", "-id"]
-        indexes = [models.Index(fields=["status", "starts_at"], name="event_status_start_idx")]
+        indexes = [
+            models.Index(fields=["status", "starts_at"], name="event_status_start_idx"),
+            # The calendar's "not ended yet" (and a month's "ends after its first day"): a range of
+            # a few thousand rows among 20,000+ events instead of reading them all.
+            models.Index(fields=["ends_at"], name="event_ends_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gte=models.F("starts_at")), name="event_ends_after_start"

@@ -87,6 +87,21 @@ def calendar(
     return events.select_related("venue_region").order_by("starts_at", "id")
 
 
+# What a calendar row shows (simpul/events/templates/events/index.html and when_text), not the long texts.
+CALENDAR_ROW_FIELDS = (
+    "kind",
+    "title",
+    "slug",
+    "status",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "venue_name",
+    "online_url",
+    "venue_region__name",
+)
+
+
 def event_for_page_or_404(user, slug: str) -> Event:
     return get_object_or_404(
         events_visible_to(user).select_related("venue_region", "programme").prefetch_related("organisers"),

@@ -37,7 +37,7 @@ def index(request):
         organiser_slug=filters.get("organiser", ""),
         month=filters.get("month"),
         q=filters.get("q", ""),
-    )
+    ).only(*selectors.CALENDAR_ROW_FIELDS)
     page_obj = paginate(request, events, per_page=20)
     for event in page_obj.object_list:
         event.when = selectors.when_text(event)
