@@ -122,6 +122,11 @@ def _window_error(event: Event) -> str | None:
     return None
 
 
+def _active(event: Event, person: Person):
+    """The person's active registration for the event (at most one: a database constraint holds it)."""
+    return Registration.objects.filter(event=event, person=person, status__in=ACTIVE_STATUSES)
+
+
 def registration_create(
     *, actor, event: Event, person: Person, category: Category | None = None
 ) -> Registration:
@@ -140,7 +145,7 @@ def registration_create_or_get(
     except IntegrityError:
         # The unique "one active registration per person" constraint: a parallel double submit got
         # there first. This attempt was rolled back whole; the registration made is the answer.
-        found = Registration.objects.filter(event=event, person=person, status__in=ACTIVE_STATUSES).first()
+        found = _active(event, person).first()
         if found:
             return found, False
         raise
@@ -148,8 +153,7 @@ def registration_create_or_get(
 
 @transaction.atomic
 def _register(*, actor, event: Event, person: Person, category: Category | None) -> tuple[Registration, bool]:
-    active = Registration.objects.filter(event=event, person=person, status__in=ACTIVE_STATUSES)
-    existing = active.values_list("pk", flat=True).first()  # a cheap probe: most calls find none
+    existing = _active(event, person).values_list("pk", flat=True).first()  # a cheap probe: most find none
     if existing:
         return Registration.objects.get(pk=existing), False
     # Read what the row needs before taking the event's lock: the lock is held only to decide and
