@@ -32,6 +32,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run  # noqa: E402  (bench/run.py: the shared harness)
 
+# Both in-process scripts register the bench's own 2,000 people.
+BENCH_PEOPLE = r"""
+# The bench's own people (not the generated ones, which `simpul generate --reset` must be able to delete).
+people = list(Person.objects.filter(full_name__startswith="Peserta Bench ").order_by("id")[:2000])
+if len(people) < 2000:
+    Person.objects.bulk_create([Person(full_name=f"Peserta Bench {n}") for n in range(2000 - len(people))])
+    people = list(Person.objects.filter(full_name__startswith="Peserta Bench ").order_by("id")[:2000])
+"""
+
 INPROCESS = r"""
 import datetime, json, statistics, threading, time
 import django
@@ -51,11 +60,7 @@ def pct(values, p):
 
 out = {"events": Event.objects.count(), "registrations": Registration.objects.count()}
 organiser = Organisation.objects.order_by("id").first()
-# The bench's own people (not the generated ones, which `simpul generate --reset` must be able to delete).
-people = list(Person.objects.filter(full_name__startswith="Peserta Bench ").order_by("id")[:2000])
-if len(people) < 2000:
-    Person.objects.bulk_create([Person(full_name=f"Peserta Bench {n}") for n in range(2000 - len(people))])
-    people = list(Person.objects.filter(full_name__startswith="Peserta Bench ").order_by("id")[:2000])
+{bench_people}
 start = timezone.now() + datetime.timedelta(days=30)
 event = services.event_create(
     actor=None, kind="seminar", title=f"Bench burst {time.time():.0f}", organisers=[organiser],
@@ -119,6 +124,8 @@ print("RESULT " + json.dumps(out))
 """
 
 
+INPROCESS = INPROCESS.replace("{bench_people}\n", BENCH_PEOPLE.lstrip("\n"))
+
 HTTP_BURST_PREP = r"""
 import datetime, json, string, time
 from importlib import import_module
@@ -134,10 +141,7 @@ from simpul.organisations.models import Organisation
 from simpul.people.models import Person, User
 
 # 2,000 accounts of their own (the in-process burst's people, given a sign-in each).
-people = list(Person.objects.filter(full_name__startswith="Peserta Bench ").order_by("id")[:2000])
-if len(people) < 2000:
-    Person.objects.bulk_create([Person(full_name=f"Peserta Bench {n}") for n in range(2000 - len(people))])
-    people = list(Person.objects.filter(full_name__startswith="Peserta Bench ").order_by("id")[:2000])
+{bench_people}
 unusable = make_password(None)
 missing = [p for p in people if p.user_id is None]
 if missing:
@@ -168,6 +172,9 @@ event = services.event_create(
 csrf = get_random_string(32, string.ascii_letters + string.digits)
 print("RESULT " + json.dumps({"event": event.pk, "sessions": sessions, "csrf": csrf}))
 """
+
+
+HTTP_BURST_PREP = HTTP_BURST_PREP.replace("{bench_people}\n", BENCH_PEOPLE.lstrip("\n"))
 
 
 async def http_burst(host: str, port: int, event_id: int, sessions: list[str], csrf: str, clients: int):
