@@ -220,6 +220,15 @@ def rule_save(*, actor, scheme: Scheme, rule: EligibilityRule | None = None, **f
     for name, value in fields.items():
         setattr(rule, name, value)
     rule.full_clean()
+    same = EligibilityRule.objects.filter(
+        scheme_id=rule.scheme_id,
+        min_education=rule.min_education,
+        library_science_required=rule.library_science_required,
+        training_certificate_required=rule.training_certificate_required,
+        min_years_in_cluster=rule.min_years_in_cluster,
+    ).exclude(pk=rule.pk)
+    if same.exists():
+        raise ValidationError(_("This scheme already has a rule with the same conditions."))
     rule.save()
     audit_record(actor=actor, action="certification.rule.save", instance=rule, before=before)
     return rule

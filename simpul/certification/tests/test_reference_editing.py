@@ -359,6 +359,29 @@ def test_the_admin_edits_and_removes_an_eligibility_rule(setup, client):
     assert AuditEntry.objects.filter(action="certification.rule.remove", object_id=str(rule.pk)).exists()
 
 
+def test_a_rule_with_the_same_conditions_as_another_is_refused_with_a_message(setup, client, settings):
+    settings.LANGUAGE_CODE = "en"
+    scheme = setup["scheme"]
+    before = list(scheme.rules.values_list("pk", flat=True))
+    client.force_login(setup["admin"])
+    same = {
+        "description": "Lulusan D2 perpustakaan",
+        "min_education": "D2",
+        "library_science_required": "on",
+        "min_years_in_cluster": "0",
+    }
+    response = client.post(reverse("certification:rule_add", args=[scheme.pk]), same, follow=True)
+    assert response.status_code == 200
+    assert "already has a rule with the same conditions" in _text(response)
+    assert list(scheme.rules.values_list("pk", flat=True)) == before
+    # Editing another rule into a copy of the first is refused on its form, and changes nothing.
+    rule = scheme.rules.get(min_education="SMA")
+    page = _text(client.post(reverse("certification:rule_edit", args=[rule.pk]), same))
+    assert "already has a rule with the same conditions" in page
+    rule.refresh_from_db()
+    assert (rule.min_education, rule.min_years_in_cluster) == ("SMA", 2)
+
+
 def test_the_last_eligibility_rule_of_a_scheme_cannot_be_removed(setup, client):
     rules = list(setup["scheme"].rules.all())
     client.force_login(setup["admin"])

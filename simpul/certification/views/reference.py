@@ -117,8 +117,12 @@ def rule_add(request, pk: int):
     scheme = get_object_or_404(selectors.schemes_manageable_by(request.user), pk=pk)
     form = RuleForm(request.POST)
     if form.is_valid():
-        services.rule_save(actor=request.user, scheme=scheme, **form.cleaned_data)
-        messages.success(request, _("Eligibility rule added."))
+        try:
+            services.rule_save(actor=request.user, scheme=scheme, **form.cleaned_data)
+        except ValidationError as error:  # a refusal from the service is shown, never a server error
+            error_message(request, error)
+        else:
+            messages.success(request, _("Eligibility rule added."))
     else:
         messages.error(request, _("The rule needs a description and valid values."))
     return redirect("certification:reference")
