@@ -8,6 +8,7 @@
 """
 
 import pytest
+from django.core.cache import caches
 
 from simpul.organisations.models import Kind, Role
 from simpul.testing import factories
@@ -73,3 +74,12 @@ def as_user(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches: cached answers, counters and sessions never leak between tests
+    (their databases are rolled back, the caches are not)."""
+    yield
+    for name in ("default", "fragments"):
+        caches[name].clear()

@@ -44,9 +44,15 @@ class BoundedPaginator(Paginator):
 
 
 def paginate(request, queryset, per_page: int = 25, *, cap: int = COUNT_CAP):
+    return paginate_page(queryset, request.GET.get("page"), per_page, cap=cap)
+
+
+def paginate_page(queryset, page: str | None, per_page: int = 25, *, cap: int = COUNT_CAP):
+    """The page numbered `page` (as the query string gives it): the first when it is no number,
+    the last when it is past the end."""
     paginator = BoundedPaginator(queryset, per_page, cap=cap)
     try:
-        return paginator.page(request.GET.get("page") or 1)
+        return paginator.page(page or 1)
     except PageNotAnInteger:
         return paginator.page(1)
     except EmptyPage:

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from simpul.demo.models import Generation
+from simpul.events.answers import CALENDAR
 from simpul.events.models import (
     Category,
     CheckIn,
@@ -219,6 +220,7 @@ def generate_events(*, scale: str, seed: int = 20250626, log: Callable[[str], No
 
 
 def _flush(events, through, categories, registrations) -> None:
+    CALENDAR.changed()  # written around the services: anonymous visitors see the new events at once
     Event.objects.bulk_create(events, batch_size=BATCH)
     Event.organisers.through.objects.bulk_create(through, batch_size=BATCH)
     Category.objects.bulk_create(categories, batch_size=BATCH)
@@ -253,5 +255,6 @@ def remove_generated_events(log: Callable[[str], None] = print) -> int:
                     ):
                         removed += model.objects.filter(**{lookup: value})._raw_delete(connection.alias)
             generation.delete()
+        CALENDAR.changed()
     log(f"Removed {removed:,} generated event rows.")
     return removed

@@ -84,7 +84,9 @@ def calendar(
         events = events.filter(starts_at__lt=end, ends_at__gte=start)
     else:
         events = events.filter(ends_at__gte=timezone.now())
-    return events.select_related("venue_region").order_by("starts_at", "id")
+    # The region of the 20 rows shown is read after them: joined, it was read for every matching row
+    # before the sort could keep 20 (3 ms of 6 for the first page of 3,400 coming events).
+    return events.prefetch_related("venue_region").order_by("starts_at", "id")
 
 
 # What a calendar row shows (simpul/events/templates/events/index.html and when_text), not the long texts.

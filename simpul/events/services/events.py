@@ -15,6 +15,7 @@ from simpul.organisations.models import Organisation
 from simpul.people.models import Person
 from simpul.regions.models import Region, TimeZone
 
+from ..answers import CALENDAR
 from ..models import Category, CommitteeMember, Document, Event, EventStatus, Session, SessionRole
 
 
@@ -66,6 +67,7 @@ def event_create(
         **fields,
     )
     event.organisers.set(organisers)
+    CALENDAR.changed()
     audit_record(actor=actor, action="event.create", instance=event)
     return event
 
@@ -114,6 +116,7 @@ def event_update(*, actor, event: Event, organisers: list[Organisation] | None =
     event.save()
     if organisers is not None:
         event.organisers.set(organisers)
+    CALENDAR.changed()
     audit_record(actor=actor, action="event.update", instance=event, before=before)
     return event
 

@@ -5,51 +5,64 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from simpul.core.pagination import paginate, querystring_without_page
+from simpul.core.pagination import paginate, paginate_page, querystring_without_page
 from simpul.organisations.models import Organisation
 from simpul.people.selectors import person_of
 
 from .. import ical, selectors, services
+from ..answers import CALENDAR
 from ..forms import CalendarFilterForm, FeedbackForm, RegisterForm
 from ..mailing import ticket_svg
-from ..models import Document, EventKind, RegistrationStatus
+from ..models import Document, RegistrationStatus
 from ..permissions import can_manage_event, can_staff_event
 from ._common import errors_to_form, file_response
 
 
 @require_GET
 def index(request):
-    """The public calendar with filters (kind, region, organiser, month)."""
+    """The public calendar with filters (kind, region, organiser, month). What anonymous visitors see
+    is the same for the same question, so its rows are cached until an event is written
+    (`answers.CALENDAR`); signed-in people, who may see more, take the live path."""
     form = CalendarFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    valid = form.is_valid()
+    filters = form.cleaned_data if valid else {}
+    query = querystring_without_page(request)
+    cache_key = None
+    if (valid or not request.GET) and not request.user.is_authenticated and CALENDAR.enabled():
+        cache_key = CALENDAR.key(query, request.GET.get("page", "")[:8])
+    rows = CALENDAR.get(cache_key) if cache_key else None
+    if rows is None:
+        rows = _calendar_rows(request.user, filters, query, request.GET.get("page"))
+        if cache_key:
+            CALENDAR.put(cache_key, rows)
+    context = {"form": form, "rows": rows}
+    return render(request, "events/index.html", context)
+
+
+def _calendar_rows(user, filters: dict, query: str, page: str | None) -> str:
+    """The calendar's heading, one page of rows and the links to the other pages, as HTML."""
     region = filters.get("region")
     organiser = None
     if filters.get("organiser"):
         organiser = Organisation.objects.filter(slug=filters["organiser"]).first()
     events = selectors.calendar(
-        request.user,
+        user,
         kind=filters.get("kind", ""),
         region_code=region.code if region else "",
         organiser_slug=filters.get("organiser", ""),
         month=filters.get("month"),
         q=filters.get("q", ""),
     ).only(*selectors.CALENDAR_ROW_FIELDS)
-    page_obj = paginate(request, events, per_page=20)
+    page_obj = paginate_page(events, page, per_page=20)
     for event in page_obj.object_list:
         event.when = selectors.when_text(event)
-    context = {
-        "form": form,
-        "page_obj": page_obj,
-        "query": querystring_without_page(request),
-        "organiser": organiser,
-        "month": filters.get("month"),
-        "kinds": EventKind,
-    }
-    return render(request, "events/index.html", context)
+    context = {"page_obj": page_obj, "query": query, "organiser": organiser, "month": filters.get("month")}
+    return render_to_string("events/_calendar_rows.html", context)
 
 
 @require_GET

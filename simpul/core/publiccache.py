@@ -1,0 +1,67 @@
+"""Rendered answers that are the same for every anonymous visitor, shared by all server processes.
+
+A public list (the event calendar, a public register) shows every visitor who is not signed in the
+same rows for the same filters and page until one of those rows is written. `PublicAnswers` keeps
+such rendered answers in the default cache under a key that holds the list's *state token*; the
+services that write the rows call `changed()`, which gives the list a new token once their
+transaction commits. From then on no answer cached before the write is read again:
+
+- a reader that read the old token before the commit stores its answer under the old token, which
+  nobody asks for any more;
+- a reader that reads the new token started after the commit, so its answer holds the write.
+
+Lists that also depend on the clock ("coming up" drops events that have ended) pass `bucket`: the key
+then changes every `bucket` seconds as well. Signed-in people, whose view can be wider, take the live
+path. `SIMPUL_PUBLIC_CACHE=0` in the environment turns every such cache off (to measure the live path).
+"""
+
+import hashlib
+import os
+import time
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
+
+# Part of every key: change it whenever the shape of cached answers changes, so that processes of a
+# new release never read what an older release cached (and the other way round) during a deploy.
+FORMAT = 1
+
+
+class PublicAnswers:
+    def __init__(self, name: str, *, timeout: int = 600, bucket: int | None = None):
+        self.name = name
+        self.timeout = timeout
+        self.bucket = bucket
+
+    @property
+    def _state_key(self) -> str:
+        return f"public:{self.name}:state"
+
+    def enabled(self) -> bool:
+        return os.environ.get("SIMPUL_PUBLIC_CACHE", "1") != "0"
+
+    def token(self) -> str:
+        """The list's current state; a new one when the cache lost it (then nothing older is read)."""
+        found = cache.get(self._state_key)
+        if found is None:
+            cache.add(self._state_key, uuid.uuid4().hex, None)
+            found = cache.get(self._state_key) or "lost"
+        return found
+
+    def changed(self) -> None:
+        """Call from the service that writes the list's rows, inside its transaction."""
+        transaction.on_commit(lambda: cache.set(self._state_key, uuid.uuid4().hex, None))
+
+    def key(self, *parts) -> str:
+        """The key of the answer for `parts` (filters, page...) in the current language and state."""
+        when = int(time.time() // self.bucket) if self.bucket else 0
+        digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+        return f"public:{self.name}:{FORMAT}:{self.token()}:{when}:{translation.get_language()}:{digest}"
+
+    def get(self, key: str):
+        return cache.get(key)
+
+    def put(self, key: str, value) -> None:
+        cache.set(key, value, self.timeout)
