@@ -2,15 +2,18 @@
 
 Django's `bulk_create` prepares every value field by field (`get_db_prep_save`) and sends
 multi-row INSERTs; for 100,000+ rows that costs more than the database's own work. `copy_insert`
-streams the instances' values with `COPY ... FROM STDIN` instead. Like `bulk_create` it calls no
-`save()` and sends no signals; unlike it, auto-increment keys are not read back (reserve them first
-with `reserve_ids` when the caller needs them).
+streams values with `COPY ... FROM STDIN` instead, given column by column (a caller that builds
+165,000 rows builds each column in one pass, and a value repeated in every row once). Like
+`bulk_create` it calls no `save()` and sends no signals; unlike it, auto-increment keys are not read
+back (reserve them first with `reserve_ids` when the caller needs them).
 """
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
+from itertools import repeat
 
 from django.db import connection, models
+from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 
 # Fields whose Python values psycopg writes as they are (no Django preparation needed). Exact
@@ -53,41 +56,49 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def copy_insert(model: type[models.Model], objs: Iterable, *, skip: Sequence[str] = ()) -> int:
-    """Insert `objs` with COPY; every concrete field is written except those named in `skip` (for
-    example an auto-increment "id" left to its default). An object is a model instance or any object
-    with the fields' attnames as attributes (a `SimpleNamespace` costs far less to build than a
-    model instance); a missing attribute takes the field's default. auto_now/auto_now_add fields
-    get the same "now". Returns the number of rows. PostgreSQL only: see `uses_copy`."""
+def copy_insert(model: type[models.Model], columns: Mapping[str, Sequence], count: int) -> int:
+    """Insert `count` rows with COPY, given column by column: `columns[attname]` holds one value per
+    row. A field without a column takes its default (an auto-increment key is left to the
+    database); auto_now/auto_now_add fields get the same "now". Values of plain fields are written
+    as they are; JSON fields are encoded (an object repeated in a column, once); other fields go
+    through Django's preparation. Returns the number of rows. PostgreSQL only: see `uses_copy`."""
     now = timezone.now()
-    fields = [f for f in model._meta.concrete_fields if f.name not in skip and f.attname not in skip]
-    getters = []
-    for f in fields:
+    fields, values = [], []
+    for f in model._meta.concrete_fields:
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            value = now if isinstance(f, models.DateTimeField) else timezone.localdate(now)
-            getters.append(lambda obj, _v=value: _v)
+            column = repeat(now if isinstance(f, models.DateTimeField) else timezone.localdate(now), count)
+        elif f.attname in columns:
+            column = _prepared(f, columns[f.attname])
+        elif isinstance(f, AutoFieldMixin):
             continue
-        default = f.get_default()
-        if type(f) is models.JSONField:  # JSON text: COPY reads it into json/jsonb as it is
-            getters.append(
-                lambda obj, _a=f.attname, _d=default, _enc=f.encoder: (
-                    None if (v := getattr(obj, _a, _d)) is None else json.dumps(v, cls=_enc)
-                )
-            )
-        elif type(f) not in _PLAIN:
-            getters.append(
-                lambda obj, _f=f, _d=default: _f.get_db_prep_save(
-                    getattr(obj, _f.attname, _d), connection=connection
-                )
-            )
         else:
-            getters.append(lambda obj, _a=f.attname, _d=default: getattr(obj, _a, _d))
+            column = repeat(_prepared(f, [f.get_default()])[0], count)
+        fields.append(f)
+        values.append(column)
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
-    count = 0
+    names = ", ".join(quote(f.column) for f in fields)
+    sql = f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
+    written = 0
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for obj in objs:
-            copy.write_row([get(obj) for get in getters])
-            count += 1
-    return count
+        for row in zip(*values, strict=True):
+            copy.write_row(row)
+            written += 1
+    return written
+
+
+def _prepared(f: models.Field, column: Sequence) -> Sequence:
+    if type(f) is models.JSONField:  # JSON text: COPY reads it into json/jsonb as it is
+        encoded: dict[int, str] = {}  # by identity: the objects live in `column` meanwhile
+
+        def encode(value):
+            if value is None:
+                return None
+            text = encoded.get(id(value))
+            if text is None:
+                text = encoded[id(value)] = json.dumps(value, cls=f.encoder)
+            return text
+
+        return [encode(v) for v in column]
+    if type(f) not in _PLAIN:
+        return [f.get_db_prep_save(v, connection=connection) for v in column]
+    return column

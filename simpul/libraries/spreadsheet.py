@@ -165,8 +165,9 @@ def sniff(data: bytes) -> str:
     return "csv"
 
 
-def _cell_text(value) -> str:
-    if type(value) is str:  # most cells: the common case first (this runs for every cell of a file)
+def cell_text(value) -> str:
+    """A cell's value as the text an import checks: numbers without a trailing .0, dates in ISO form."""
+    if type(value) is str:  # most cells: the common case first
         return value.strip()
     if value is None:
         return ""
@@ -177,16 +178,18 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def read_table(data: bytes) -> tuple[list[str], list[list[str]]]:
-    """(header keys, rows of text cells). Raises FileProblem for what makes the whole file unusable."""
+def read_table(data: bytes) -> tuple[list[str], list[list]]:
+    """(header keys, rows of cells). Raises FileProblem for what makes the whole file unusable.
+
+    Cells are as read (text from CSV; text, numbers, dates from XLSX): `cell_text` gives what a check
+    reads. Left unconverted here because a check converts each distinct value of a column once."""
     kind = sniff(data)
     if kind == "xlsx":
         try:
             workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-            raw = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+            rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
         except (CalamineError, Exception) as exc:  # calamine raises several kinds for broken files
             raise FileProblem(_("The XLSX workbook cannot be read: %(error)s") % {"error": exc}) from exc
-        rows = [[_cell_text(v) for v in r] for r in raw]
     else:
         text = data.decode("utf-8-sig")
         try:
@@ -194,12 +197,11 @@ def read_table(data: bytes) -> tuple[list[str], list[list[str]]]:
         except csv.Error:
             dialect = csv.excel
         rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), dialect)]
-    rows = [r for r in rows if any(r)]
+    rows = [r for r in rows if any(map(cell_text, r))]
     if not rows:
         raise FileProblem(_("The file has no rows."))
-    header = [
-        ALIASES.get(h.strip().lower().replace(" ", "_"), h.strip().lower().replace(" ", "_")) for h in rows[0]
-    ]
+    names = [cell_text(h).lower().replace(" ", "_") for h in rows[0]]
+    header = [ALIASES.get(h, h) for h in names]
     unknown = [h for h in header if h and h not in COLUMN_KEYS]
     missing = [k for k in REQUIRED if k not in header]
     problems = []

@@ -4,19 +4,22 @@ All or nothing: apply refuses a file with any error, and writes everything in on
 Upsert by NPP: a row whose NPP is in the register updates that library; any other row is new.
 Rows are written in bulk (not one service call per row): one audit entry for the import, one
 history row per library created or changed, and the aggregate counts moved by the same deltas.
+
+A plan has two halves: checking the file's cells (`import_check`: depends on the file, the regions
+and the importer's scope only), then matching the rows with the register by NPP (here). Apply
+always matches again (the register may have changed since the dry run); it reuses the dry run's
+checked rows when they are still valid (`CheckedRows.still_valid`), and checks the file again otherwise.
 """
 
 import datetime
 import decimal
 import functools
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
@@ -26,36 +29,22 @@ from django.utils.translation import gettext as _
 from simpul.core.audit import audit_record
 from simpul.core.bulk import copy_insert, reserve_ids, uses_copy
 from simpul.organisations.models import Kind, Organisation
-from simpul.regions.codes import normalize_code as _normalize_code
-from simpul.regions.models import Region
 
 from .. import npp as npp_format
-from ..models import COUNT_FIELDS, SUBTYPES_OF, Library, LibraryChange, NppCounter, Service, Status
-from ..spreadsheet import CHOICES, VALUE_ALIASES, FileProblem, read_table, unneutralise
+from ..models import COUNT_FIELDS, Library, LibraryChange, NppCounter, Status
+from ..spreadsheet import FileProblem
+from .import_check import CheckedRows, Progress, check_file
 from .libraries import ORGANISATION_FIELDS, search_name_for, set_location
-from .stats import keys_for, stats_apply
+from .stats import keys_for, region_levels, stats_apply
 
 ROW_REPORT_LIMIT = 2000  # rows kept in the report (all counts are kept)
 BATCH = 2000
-Progress = Callable[[int, int], None]
-TEXT_LIMITS = {
-    "name": 200, "parent_institution": 200, "address": 255, "opening_hours": 255,
-    "contact_name": 150, "phone": 20, "email": 254, "website": 200, "postal_code": 5,
-}  # fmt: skip
 UPDATE_FIELDS = [
     "name", "search_name", "library_type", "subtype", "ownership", "status", "parent_institution",
     "region_id", "province_code", "regency_code", "district_code", "address", "postal_code",
     "latitude", "longitude", "opening_hours", "contact_name", "phone", "email", "website",
     "services", "funding", "internet", *COUNT_FIELDS,
 ]  # fmt: skip
-_email, _url = EmailValidator(), URLValidator(schemes=["http", "https"])
-# A file repeats few region codes many times (165,000 rows name about 20,000 villages).
-normalize_code = functools.lru_cache(maxsize=200_000)(_normalize_code)
-_SERVICES = set(Service.values)
-
-
-class RowError(Exception):
-    pass
 
 
 @dataclass
@@ -64,209 +53,88 @@ class Plan:
 
     counts: Counter = field(default_factory=Counter)
     rows: list[dict] = field(default_factory=list)  # the report (bounded)
-    new: list[tuple[int, dict]] = field(default_factory=list)
+    keys: tuple[str, ...] = ()  # the library fields the file fills, in the order of a row's values
+    new: list[tuple[int, tuple]] = field(default_factory=list)  # (row number, values in `keys` order)
     updates: list[tuple[int, dict, Library]] = field(default_factory=list)
     file_error: str = ""
+    checked: CheckedRows | None = None  # the file's checked rows, for an apply that follows
 
     @property
     def ok(self) -> bool:
         return not self.file_error and not self.counts["error"]
 
-    def note(self, row: int, status: str, values: dict, message: str = "") -> None:
+    def note(self, row: int, status: str, npp: str, name: str, message: str = "") -> None:
         self.counts[status] += 1
         keep = status == "error" or len(self.rows) < ROW_REPORT_LIMIT
         if keep and len(self.rows) < ROW_REPORT_LIMIT * 2:
-            self.rows.append(
-                {
-                    "row": row,
-                    "status": status,
-                    "npp": values.get("npp", ""),
-                    "name": values.get("name", ""),
-                    "message": message,
-                }
-            )
+            self.rows.append({"row": row, "status": status, "npp": npp, "name": name, "message": message})
 
     def as_report(self) -> dict:
         return {"counts": dict(self.counts), "rows": self.rows, "file_error": self.file_error, "ok": self.ok}
 
 
-def _whole(value: str, key: str) -> int:
-    try:
-        number = decimal.Decimal(value)
-    except decimal.InvalidOperation:
-        raise RowError(_("%(col)s: “%(v)s” is not a whole number.") % {"col": key, "v": value}) from None
-    if number != number.to_integral_value() or number < 0:
-        raise RowError(_("%(col)s: “%(v)s” must be a whole number, 0 or more.") % {"col": key, "v": value})
-    if number > 2_000_000_000:
-        raise RowError(_("%(col)s: %(v)s is too large.") % {"col": key, "v": value})
-    return int(number)
-
-
-def _coordinate(value: str, key: str, limit: int) -> decimal.Decimal:
-    try:
-        number = decimal.Decimal(value.replace(",", "."))
-    except decimal.InvalidOperation:
-        raise RowError(_("%(col)s: “%(v)s” is not a number.") % {"col": key, "v": value}) from None
-    if not -limit <= number <= limit:
-        raise RowError(_("%(col)s: %(v)s is outside -%(l)s..%(l)s.") % {"col": key, "v": value, "l": limit})
-    return number.quantize(decimal.Decimal("0.000001"))
-
-
-def _choice(value: str, key: str) -> str:
-    v = value.strip().lower()
-    v = VALUE_ALIASES.get(key, {}).get(v, v)
-    if v not in CHOICES[key]:
-        raise RowError(
-            _("%(col)s: “%(v)s” is not one of %(choices)s.")
-            % {"col": key, "v": value, "choices": ", ".join(sorted(CHOICES[key]))}
-        )
-    return v
-
-
-def parse_row(cells: dict[str, str], regions: Callable[[str], str | None]) -> dict:
-    """Typed values from one row's text cells; RowError with every problem found, joined."""
-    out: dict = {}
-    problems: list[str] = []
-    for key, raw in cells.items():
-        value = unneutralise(raw.strip())
-        try:
-            if key == "data_updated_on" or (not value and key not in ("name", "type", "region_code")):
-                continue
-            if key in ("name", "type", "region_code") and not value:
-                raise RowError(_("%(col)s is required.") % {"col": key})
-            if key in COUNT_FIELDS:
-                out[key] = _whole(value, key)
-            elif key in CHOICES:
-                out["library_type" if key == "type" else key] = _choice(value, key)
-            elif key == "npp":
-                code = npp_format.normalize(value)
-                if not npp_format.is_valid(code):
-                    raise RowError(
-                        _("npp: “%(v)s” is not an NPP (7 digits, a letter, 7 digits).") % {"v": value}
-                    )
-                out["npp"] = code
-            elif key == "region_code":
-                code = normalize_code(value)
-                found = regions(code) if code else None
-                if not found:
-                    raise RowError(_("region_code: there is no region with the code “%(v)s”.") % {"v": value})
-                out["region_id"] = found
-            elif key == "latitude":
-                out[key] = _coordinate(value, key, 90)
-            elif key == "longitude":
-                out[key] = _coordinate(value, key, 180)
-            elif key == "internet":
-                v = value.lower()
-                if v not in ("yes", "no", "ya", "tidak", "1", "0", "true", "false"):
-                    raise RowError(_("internet: write yes or no."))
-                out[key] = v in ("yes", "ya", "1", "true")
-            elif key == "services":
-                items = [s.strip().lower() for s in value.split(",") if s.strip()]
-                bad = [s for s in items if s not in _SERVICES]
-                if bad:
-                    raise RowError(_("services: unknown %(bad)s.") % {"bad": ", ".join(bad)})
-                out[key] = items
-            else:
-                if len(value) > TEXT_LIMITS.get(key, 255):
-                    raise RowError(
-                        _("%(col)s: longer than %(n)s characters.") % {"col": key, "n": TEXT_LIMITS[key]}
-                    )
-                if key == "email":
-                    _email(value)
-                if key == "website":
-                    _url(value)
-                if key == "postal_code" and not (value.isdigit() and len(value) == 5):
-                    raise RowError(_("postal_code: 5 digits."))
-                out[key] = value
-        except ValidationError:
-            problems.append(_("%(col)s: “%(v)s” is not valid.") % {"col": key, "v": value})
-        except RowError as exc:
-            problems.append(str(exc))
-    subtype = out.get("subtype")
-    if subtype and out.get("library_type") and subtype not in SUBTYPES_OF.get(out["library_type"], ()):
-        problems.append(
-            _("subtype: “%(s)s” does not belong to type %(t)s.") % {"s": subtype, "t": out["library_type"]}
-        )
-    if problems:
-        raise RowError(" ".join(problems))
-    return out
-
-
-def _region_lookup(codes: set[str]) -> Callable[[str], str | None]:
-    if len(codes) > 5000:
-        known = set(Region.objects.values_list("code", flat=True))
-    else:
-        known = set(Region.objects.filter(code__in=codes).values_list("code", flat=True))
-    return lambda code: code if code in known else None
-
-
 def plan_import(
-    data: bytes, *, may_write_region: Callable[[str], bool], progress: Progress | None = None
+    data: bytes,
+    *,
+    may_write_region: Callable[[str], bool],
+    progress: Progress | None = None,
+    checked: CheckedRows | None = None,
 ) -> Plan:
-    """Read and check every row; nothing is written. `may_write_region(code)` says whether the
-    importing user may write a library in that region (an office writes only in its own)."""
+    """Check every row and match it with the register; nothing is written. `may_write_region(code)`
+    says whether the importing user may write a library in that region (an office writes only in
+    its own). `checked`: the rows an earlier check of this file kept (`plan.checked`), used instead
+    of reading the file again when still valid; the register is read again either way."""
     plan = Plan()
-    try:
-        header, rows = read_table(data)
-    except FileProblem as exc:
-        plan.file_error = str(exc)
-        return plan
-    total = len(rows)
-    region_index = header.index("region_code")
-    codes = {normalize_code(r[region_index]) for r in rows if len(r) > region_index}
-    regions = _region_lookup(codes)
-    parsed: list[tuple[int, dict]] = []
-    seen_npp: dict[str, int] = {}
-    for i, cells in enumerate(rows):
-        number = i + 2  # spreadsheet row: 1 is the header
-        values = {k: (cells[j] if j < len(cells) else "") for j, k in enumerate(header) if k}
+    may_write_region = functools.cache(may_write_region)  # a file names a few thousand regions
+    if checked is None or not checked.still_valid(data, may_write_region):
         try:
-            parsed_row = parse_row(values, regions)
-            npp = parsed_row.get("npp")
-            if npp and npp in seen_npp:
-                raise RowError(
-                    _("npp %(npp)s is also on row %(row)s: each NPP once per file.")
-                    % {"npp": npp, "row": seen_npp[npp]}
-                )
-            if npp:
-                seen_npp[npp] = number
-            if not may_write_region(parsed_row["region_id"]):
-                raise RowError(
-                    _("region_code %(c)s is outside the region you may write to.")
-                    % {"c": parsed_row["region_id"]}
-                )
-            parsed.append((number, parsed_row))
-        except RowError as exc:
-            plan.note(number, "error", values, str(exc))
-        if progress and number % 5000 == 0:
-            progress(number, total)
+            found = check_file(data, may_write_region=may_write_region, progress=progress)
+        except FileProblem as exc:
+            plan.file_error = str(exc)
+            return plan
+        for number, npp, name, message in found.errors:
+            plan.note(number, "error", npp, name, message)
+        checked = found.checked
+    plan.keys, plan.checked = checked.keys, checked
+    _match(plan, checked, may_write_region)
+    if progress:
+        total = sum(plan.counts.values())
+        progress(total, total)
+    return plan
+
+
+def _match(plan: Plan, checked: CheckedRows, may_write_region: Callable[[str], bool]) -> None:
+    """New, update, unchanged or (a library outside the importer's regions) error, row by row."""
+    keys = checked.keys
+    npp_at, name_at = (keys.index("npp") if "npp" in keys else None), keys.index("name")
     existing: dict[str, Library] = {}
-    npps = [r["npp"] for _, r in parsed if r.get("npp")]
-    for start in range(0, len(npps), BATCH):
-        for lib in Library.objects.filter(npp__in=npps[start : start + BATCH]):
-            existing[lib.npp] = lib
-    for number, values in parsed:
-        library = existing.get(values.get("npp"))
+    if npp_at is not None:
+        npps = [row[npp_at] for row in checked.rows if row[npp_at]]
+        for start in range(0, len(npps), BATCH):
+            for lib in Library.objects.filter(npp__in=npps[start : start + BATCH]):
+                existing[lib.npp] = lib
+    for number, row in zip(checked.numbers, checked.rows, strict=True):
+        npp = row[npp_at] if npp_at is not None else None
+        library = existing.get(npp) if npp else None
         if library is None:
-            plan.new.append((number, values))
-            plan.note(number, "new", values, "")
+            plan.new.append((number, row))
+            plan.note(number, "new", npp or "", row[name_at])
         elif not may_write_region(library.region_id):
             plan.note(
                 number,
                 "error",
-                values,
+                npp,
+                row[name_at],
                 _("The library with this NPP is outside the region you may write to."),
             )
         else:
+            values = {k: v for k, v in zip(keys, row, strict=True) if v is not None}
             changed = _changes(library, values)
             if changed:
                 plan.updates.append((number, values, library))
-                plan.note(number, "update", values, ", ".join(changed))
+                plan.note(number, "update", npp, row[name_at], ", ".join(changed))
             else:
-                plan.note(number, "unchanged", values, "")
-    if progress:
-        progress(total, total)
-    return plan
+                plan.note(number, "unchanged", npp, row[name_at])
 
 
 def _apply_values(library: Library, values: dict) -> None:
@@ -299,78 +167,112 @@ def import_apply(
     may_write_region: Callable[[str], bool],
     job_key: str,
     progress: Progress | None = None,
+    checked: CheckedRows | None = None,
 ) -> Plan:
-    """Check the file again and, if every row is right, write it all; otherwise write nothing."""
-    plan = plan_import(data, may_write_region=may_write_region, progress=progress)
+    """Check the file again (or reuse `checked`, see `plan_import`) and match it with the register;
+    if every row is right, write it all; otherwise write nothing."""
+    plan = plan_import(data, may_write_region=may_write_region, progress=progress, checked=checked)
     if not plan.ok:
         return plan
     today = timezone.localdate()
     deltas: Counter = Counter()
-    history: list[LibraryChange] = []
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    # New libraries: their organisations first, then the register rows, then their history. On
-    # PostgreSQL the organisations' ids come from the sequence in one statement (so each path is
-    # written at once) and all three tables are written with COPY; elsewhere with bulk_create.
-    copying = uses_copy()
-    # With COPY, rows are plain namespaces (building 165,000 model instances of each kind cost more
-    # than writing them); without it, model instances for bulk_create.
-    make_org, make_library, make_change = (
-        (SimpleNamespace, SimpleNamespace, SimpleNamespace)
-        if copying
-        else (Organisation, Library, LibraryChange)
+    total = len(plan.new) + len(plan.updates)
+    first = _create(plan, actor_id=actor_id, job_key=job_key, today=today, deltas=deltas)
+    if progress and plan.new:
+        progress(len(plan.new), total)
+    updated = _update(plan, actor_id=actor_id, today=today, deltas=deltas)
+    stats_apply(deltas)
+    audit_record(
+        actor=actor,
+        action="library.import",
+        instance=first or (updated[0] if updated else Library(name="-")),
+        after={"new": len(plan.new), "updated": len(updated)},
+        note=_("Import of %(n)s rows: %(new)s new, %(upd)s updated.")
+        % {"n": sum(plan.counts.values()), "new": len(plan.new), "upd": len(updated)},
     )
-    ids = iter(reserve_ids(Organisation, len(plan.new))) if copying else None
-    orgs: list = []
-    for number, values in plan.new:
-        org = make_org(
-            kind=Kind.LIBRARY,
-            name=values["name"],
-            slug=f"{slugify(values['name'])[:50] or 'perpustakaan'}-{job_key}{number}",
-            region_id=values["region_id"],
-            **{k: values[k] for k in ORGANISATION_FIELDS[1:] if k in values},
-        )
-        if copying:
-            org.id = next(ids)
-            org.path, org.depth = f"{org.id}/", 0
-        orgs.append(org)
-    if copying:
-        copy_insert(Organisation, orgs)
+    return plan
+
+
+def _create(plan: Plan, *, actor_id, job_key: str, today: datetime.date, deltas: Counter) -> Library | None:
+    """Write the new libraries column by column: their organisations, the register rows, their
+    history. Returns the first (for the audit entry). On PostgreSQL the organisations' ids come
+    from the sequence in one statement (so each path is written at once) and the three tables are
+    written with COPY; elsewhere with bulk_create."""
+    count = len(plan.new)
+    if not count:
+        return None
+    given = dict(zip(plan.keys, zip(*(row for _number, row in plan.new), strict=True), strict=True))
+
+    def column(model: type[models.Model], key: str) -> list:
+        default = model._meta.get_field(key).get_default()
+        values = given.get(key)
+        return [default] * count if values is None else [default if v is None else v for v in values]
+
+    names, regions, kinds = given["name"], given["region_id"], given["library_type"]
+    npps = list(given.get("npp") or [None] * count)
+    statuses = [
+        status or (Status.REGISTERED if npp else Status.LISTED)
+        for status, npp in zip(given.get("status") or [None] * count, npps, strict=True)
+    ]
+    registered_on = [None] * count
+    for i, npp in _issue_npps(list(zip(npps, statuses, regions, kinds, strict=True))).items():
+        npps[i], registered_on[i] = npp, today
+    places = {}
+    for code in set(regions):
+        place = SimpleNamespace()
+        set_location(place, code)
+        places[code] = (place.province_code, place.regency_code, place.district_code)
+    numbers = [number for number, _row in plan.new]
+    orgs = {
+        "kind": [Kind.LIBRARY] * count,
+        "name": names,
+        "slug": [
+            f"{slugify(name)[:50] or 'perpustakaan'}-{job_key}{number}"
+            for name, number in zip(names, numbers, strict=True)
+        ],
+        "region_id": regions,
+        **{k: column(Organisation, k) for k in ORGANISATION_FIELDS[1:]},
+    }
+    if uses_copy():
+        ids = reserve_ids(Organisation, count)
+        copy_insert(Organisation, {**orgs, "id": ids, "path": [f"{i}/" for i in ids]}, count)
     else:
-        for start in range(0, len(orgs), BATCH):
-            chunk = Organisation.objects.bulk_create(orgs[start : start + BATCH], batch_size=BATCH)
-            Organisation.objects.filter(pk__in=[o.pk for o in chunk]).update(
+        created = _bulk_create(Organisation, orgs, count)
+        ids = [o.pk for o in created]
+        for start in range(0, count, BATCH):
+            Organisation.objects.filter(pk__in=ids[start : start + BATCH]).update(
                 path=Concat(Cast("id", output_field=CharField()), Value("/")), depth=0
             )
-    if progress and plan.new:
-        progress(len(plan.new) // 2, len(plan.new) + len(plan.updates))
-    new_libraries: list = []
-    for org, (_number, values) in zip(orgs, plan.new, strict=True):
-        library = make_library(organisation_id=org.id, data_updated_on=today, npp=None, registered_on=None)
-        _apply_values(library, values)
-        library.npp = values.get("npp")
-        if "status" not in values:
-            library.status = Status.REGISTERED if library.npp else Status.LISTED
-        new_libraries.append(library)
-    _issue_npps(new_libraries, today)
-    if copying:
-        copy_insert(Library, new_libraries)
-    else:
-        Library.objects.bulk_create(new_libraries, batch_size=BATCH)
-    for library in new_libraries:
-        for key in keys_for(library):
-            deltas[key] += 1
-        history.append(
-            make_change(
-                library_id=library.organisation_id,
-                actor_id=actor_id,
-                kind=LibraryChange.Kind.IMPORT,
-                changes={"created": [None, True]},
-            )
-        )
-    if progress and plan.new:
-        progress(len(plan.new), len(plan.new) + len(plan.updates))
-    # Updates: only libraries whose values differ; their organisations follow their names and contacts.
-    updated, orgs_updated = [], []
+    libraries = {
+        **{k: column(Library, k) for k in plan.keys},
+        "organisation_id": ids,
+        "npp": npps,
+        "status": statuses,
+        "search_name": [search_name_for(name) for name in names],
+        "province_code": [places[code][0] for code in regions],
+        "regency_code": [places[code][1] for code in regions],
+        "district_code": [places[code][2] for code in regions],
+        "data_updated_on": [today] * count,
+        "registered_on": registered_on,
+    }
+    _insert(Library, libraries, count)
+    history = {
+        "library_id": ids,
+        "actor_id": [actor_id] * count,
+        "kind": [LibraryChange.Kind.IMPORT] * count,
+        "changes": [{"created": [None, True]}] * count,
+    }
+    _insert(LibraryChange, history, count)
+    for (code, kind, status), n in Counter(zip(regions, kinds, statuses, strict=True)).items():
+        for level in region_levels(*places[code]):
+            deltas[(level, kind, status)] += n
+    return Library(organisation_id=ids[0], name=names[0])
+
+
+def _update(plan: Plan, *, actor_id, today: datetime.date, deltas: Counter) -> list[Library]:
+    """Write the libraries whose values differ; their organisations follow their names and contacts."""
+    updated, orgs_updated, changes = [], [], []
     for _number, values, library in plan.updates:
         for key in keys_for(library):
             deltas[key] -= 1
@@ -379,12 +281,7 @@ def import_apply(
         for key in keys_for(library):
             deltas[key] += 1
         after = {k: _plain(getattr(library, k)) for k in values if k != "npp"}
-        changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
-        history.append(
-            LibraryChange(
-                library_id=library.pk, actor_id=actor_id, kind=LibraryChange.Kind.IMPORT, changes=changes
-            )
-        )
+        changes.append({k: [before[k], after[k]] for k in before if before[k] != after[k]})
         updated.append(library)
         orgs_updated.append(
             Organisation(
@@ -393,29 +290,37 @@ def import_apply(
                 **{k: getattr(library, k) for k in ORGANISATION_FIELDS},
             )
         )
-    if updated:
-        if any(lib.status == Status.REGISTERED and not lib.npp for lib in updated):
-            _issue_npps(updated, today)
-            Library.objects.bulk_update(updated, ["npp", "registered_on"], batch_size=500)
-        Library.objects.bulk_update(updated, UPDATE_FIELDS, batch_size=500)
-        Organisation.objects.bulk_update(orgs_updated, [*ORGANISATION_FIELDS, "region_id"], batch_size=500)
-    if copying:
-        copy_insert(LibraryChange, history, skip=("id",))
+    if not updated:
+        return updated
+    if any(lib.status == Status.REGISTERED and not lib.npp for lib in updated):
+        rows = [(lib.npp, lib.status, lib.region_id, lib.library_type) for lib in updated]
+        for i, npp in _issue_npps(rows).items():
+            updated[i].npp, updated[i].registered_on = npp, today
+        Library.objects.bulk_update(updated, ["npp", "registered_on"], batch_size=500)
+    Library.objects.bulk_update(updated, UPDATE_FIELDS, batch_size=500)
+    Organisation.objects.bulk_update(orgs_updated, [*ORGANISATION_FIELDS, "region_id"], batch_size=500)
+    count = len(updated)
+    history = {
+        "library_id": [lib.pk for lib in updated],
+        "actor_id": [actor_id] * count,
+        "kind": [LibraryChange.Kind.IMPORT] * count,
+        "changes": changes,
+    }
+    _insert(LibraryChange, history, count)
+    return updated
+
+
+def _insert(model: type[models.Model], columns: dict[str, Sequence], count: int) -> None:
+    if uses_copy():
+        copy_insert(model, columns, count)
     else:
-        LibraryChange.objects.bulk_create(history, batch_size=BATCH)
-    stats_apply(deltas)
-    first = new_libraries[0] if new_libraries else (updated[0] if updated else Library(name="-"))
-    if isinstance(first, SimpleNamespace):  # written with COPY: the audit entry names the model row
-        first = Library(organisation_id=first.organisation_id, name=first.name)
-    audit_record(
-        actor=actor,
-        action="library.import",
-        instance=first,
-        after={"new": len(new_libraries), "updated": len(updated)},
-        note=_("Import of %(n)s rows: %(new)s new, %(upd)s updated.")
-        % {"n": sum(plan.counts.values()), "new": len(new_libraries), "upd": len(updated)},
-    )
-    return plan
+        _bulk_create(model, columns, count)
+
+
+def _bulk_create(model: type[models.Model], columns: dict[str, Sequence], count: int) -> list:
+    names = list(columns)
+    objs = [model(**dict(zip(names, row, strict=True))) for row in zip(*columns.values(), strict=True)]
+    return model.objects.bulk_create(objs, batch_size=BATCH)
 
 
 def _plain(value):
@@ -424,22 +329,25 @@ def _plain(value):
     return value
 
 
-def _issue_npps(libraries: list[Library], today: datetime.date) -> None:
-    """Numbers for registered libraries without one, and counters moved past numbers given in the file.
-    Counter rows are locked in prefix order, so concurrent imports and approvals queue, never collide."""
+def _issue_npps(rows: list[tuple[str | None, str, str, str]]) -> dict[int, str]:
+    """For rows of (npp, status, region code, library type): numbers for registered rows without
+    one ({row index: NPP}); counters moved past numbers the rows already have. Counter rows are
+    locked in prefix order, so concurrent imports and approvals queue, never collide."""
     highest: dict[str, int] = {}
-    needing: dict[str, list[Library]] = {}
-    for library in libraries:
-        if library.npp:
-            prefix, seq = npp_format.parse(library.npp)
+    needing: dict[str, list[int]] = {}
+    prefixes_of: dict[tuple[str, str], str] = {}
+    for i, (npp, status, region, kind) in enumerate(rows):
+        if npp:
+            prefix, seq = npp_format.parse(npp)
             highest[prefix] = max(highest.get(prefix, 0), seq)
-        elif library.status == Status.REGISTERED:
-            needing.setdefault(npp_format.prefix_for(library.region_id, library.library_type), []).append(
-                library
-            )
+        elif status == Status.REGISTERED:
+            prefix = prefixes_of.get((region, kind))
+            if prefix is None:
+                prefix = prefixes_of[(region, kind)] = npp_format.prefix_for(region, kind)
+            needing.setdefault(prefix, []).append(i)
     prefixes = sorted(set(highest) | set(needing))
     if not prefixes:
-        return
+        return {}
     NppCounter.objects.bulk_create(
         [NppCounter(prefix=p) for p in prefixes], ignore_conflicts=True, batch_size=BATCH
     )
@@ -451,13 +359,14 @@ def _issue_npps(libraries: list[Library], today: datetime.date) -> None:
             .order_by("prefix")
         ):
             counters[c.prefix] = c
+    issued: dict[int, str] = {}
     for prefix, counter in counters.items():
         counter.last = max(counter.last, highest.get(prefix, 0))
-        for library in needing.get(prefix, []):
+        for i in needing.get(prefix, []):
             counter.last += 1
-            library.npp = npp_format.format_npp(prefix, counter.last)
-            library.registered_on = today
+            issued[i] = npp_format.format_npp(prefix, counter.last)
     _counters_save(list(counters.values()))
+    return issued
 
 
 def _counters_save(counters: list[NppCounter]) -> None:

@@ -2,8 +2,13 @@
 
 Why the cache for progress: an import writes in one long transaction, and a progress count written
 to the Job row inside it would stay invisible to the polling page until the end.
+
+A dry run without errors keeps its checked rows in the file storage, beside the upload, for the
+apply that may follow (`import_check.CheckedRows`: apply reuses them only while still valid).
+They are removed when apply takes them, and a day after the dry run when no apply came.
 """
 
+import datetime
 import tempfile
 from typing import Any
 
@@ -17,8 +22,11 @@ from django.utils.translation import gettext as _
 from .. import permissions, selectors
 from ..models import Job
 from . import exports, imports
+from .import_check import CheckedRows
 
 PROGRESS_TTL = 6 * 3600
+CHECKED_FOLDER = "libraries/jobs/checked"
+CHECKED_TTL = datetime.timedelta(days=1)
 
 
 def _progress_key(job_id) -> str:
@@ -119,9 +127,58 @@ def _run_import(job: Job) -> None:
     report = _reporter(job)
     if job.kind == Job.Kind.IMPORT_CHECK:
         plan = imports.plan_import(data, may_write_region=may_write, progress=report)
+        if plan.ok and plan.checked is not None:
+            _keep_checked(job, plan.checked)
     else:
         plan = imports.import_apply(
-            actor=user, data=data, may_write_region=may_write, job_key=job.pk.hex[:8], progress=report
+            actor=user,
+            data=data,
+            may_write_region=may_write,
+            job_key=job.pk.hex[:8],
+            progress=report,
+            checked=_take_checked(job),
         )
     total = sum(plan.counts.values())
     _finish(job, Job.State.DONE, report=plan.as_report(), total=total, done=total)
+
+
+def checked_rows_name(job: Job) -> str:
+    return f"{CHECKED_FOLDER}/{job.pk}.bin"
+
+
+def _keep_checked(job: Job, checked: CheckedRows) -> None:
+    storage = job.file.storage
+    name = checked_rows_name(job)
+    storage.delete(name)  # a name in use would make the storage pick another
+    storage.save(name, ContentFile(checked.dumps()))
+    _forget_stale_checked(storage, keep=name)
+
+
+def _take_checked(job: Job) -> CheckedRows | None:
+    """The checked rows the job's dry run kept, removed from the storage (one apply per dry run)."""
+    storage, name = job.file.storage, checked_rows_name(job)
+    try:
+        with storage.open(name, "rb") as fh:
+            blob = fh.read()
+    except FileNotFoundError:
+        return None
+    storage.delete(name)
+    return CheckedRows.loads(blob)
+
+
+def _forget_stale_checked(storage, *, keep: str) -> None:
+    """Remove the checked rows of dry runs no apply followed within CHECKED_TTL (`keep` aside)."""
+    try:
+        _folders, names = storage.listdir(CHECKED_FOLDER)
+    except FileNotFoundError:
+        return
+    stale = timezone.now() - CHECKED_TTL
+    for name in names:
+        path = f"{CHECKED_FOLDER}/{name}"
+        if path == keep:
+            continue
+        try:
+            if storage.get_modified_time(path) < stale:
+                storage.delete(path)
+        except FileNotFoundError:
+            pass  # removed meanwhile by another worker
