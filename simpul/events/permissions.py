@@ -51,7 +51,10 @@ def events_visible_to(user) -> QuerySet:
     public = Event.objects.exclude(status=EventStatus.DRAFT)
     if not getattr(user, "is_authenticated", False):
         return public
-    managed = events_manageable_by(user).filter(status=EventStatus.DRAFT).values("pk")
+    scope = organiser_scope(user)
+    if scope.is_empty:  # most people organise nothing: the plain public query, no union
+        return public
+    managed = _events_in(scope, Event.objects.filter(status=EventStatus.DRAFT)).values("pk")
     return Event.objects.filter(pk__in=public.values("pk")) | Event.objects.filter(pk__in=managed)
 
 
