@@ -142,9 +142,11 @@ def registration_create_or_get(
     already there)."""
     try:
         return _register(actor=actor, event=event, person=person, category=category)
-    except IntegrityError:
-        # The unique "one active registration per person" constraint: a parallel double submit got
-        # there first. This attempt was rolled back whole; the registration made is the answer.
+    except (IntegrityError, RegistrationError):
+        # Registering again (a double submit, a second tap, a retry): the unique "one active
+        # registration per person" constraint refused the new row, or a check refused the attempt
+        # (the event filled up or closed since). The attempt was rolled back whole; the registration
+        # already made is the answer. Most registrations are new, so none looks for one first.
         found = _active(event, person).first()
         if found:
             return found, False
@@ -153,9 +155,6 @@ def registration_create_or_get(
 
 @transaction.atomic
 def _register(*, actor, event: Event, person: Person, category: Category | None) -> tuple[Registration, bool]:
-    existing = _active(event, person).values_list("pk", flat=True).first()  # a cheap probe: most find none
-    if existing:
-        return Registration.objects.get(pk=existing), False
     # Read what the row needs before taking the event's lock: the lock is held only to decide and
     # write (lock, insert, counters, audit entry, commit: no savepoint, one UPDATE of the event's row).
     profile = _frozen_profile(person)
