@@ -8,8 +8,10 @@ streams values with `COPY ... FROM STDIN` instead, given column by column (a cal
 back (reserve them first with `reserve_ids` when the caller needs them).
 """
 
+import gc
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from itertools import repeat
 
 from django.db import connection, models
@@ -37,6 +39,21 @@ _PLAIN = {
     models.AutoField,
     models.BigAutoField,
 }
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's automatic garbage collection off meanwhile. For work that builds hundreds of
+    thousands of objects that stay alive (the rows of a large file): each full collection walks
+    every live object, and they came often enough to take about a sixth of a 165,000-row import's
+    Python time. Cycles made meanwhile are collected once it is back on."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def uses_copy() -> bool:

@@ -113,6 +113,14 @@ def _match(plan: Plan, checked: CheckedRows, may_write_region: Callable[[str], b
         for start in range(0, len(npps), BATCH):
             for lib in Library.objects.filter(npp__in=npps[start : start + BATCH]):
                 existing[lib.npp] = lib
+    if not existing:  # every row is new (a large file usually): the report keeps the first ones
+        plan.new = list(zip(checked.numbers, checked.rows, strict=True))
+        shown = plan.new[: max(0, ROW_REPORT_LIMIT - len(plan.rows))]
+        for number, row in shown:
+            plan.note(number, "new", (row[npp_at] if npp_at is not None else None) or "", row[name_at])
+        if len(plan.new) > len(shown):
+            plan.counts["new"] += len(plan.new) - len(shown)
+        return
     for number, row in zip(checked.numbers, checked.rows, strict=True):
         npp = row[npp_at] if npp_at is not None else None
         library = existing.get(npp) if npp else None
@@ -204,10 +212,12 @@ def _create(plan: Plan, *, actor_id, job_key: str, today: datetime.date, deltas:
         return None
     given = dict(zip(plan.keys, zip(*(row for _number, row in plan.new), strict=True), strict=True))
 
-    def column(model: type[models.Model], key: str) -> list:
+    def column(model: type[models.Model], key: str) -> Sequence:
         default = model._meta.get_field(key).get_default()
         values = given.get(key)
-        return [default] * count if values is None else [default if v is None else v for v in values]
+        if values is None:
+            return [default] * count
+        return [default if v is None else v for v in values] if None in values else values
 
     names, regions, kinds = given["name"], given["region_id"], given["library_type"]
     npps = list(given.get("npp") or [None] * count)
@@ -348,37 +358,55 @@ def _issue_npps(rows: list[tuple[str | None, str, str, str]]) -> dict[int, str]:
     prefixes = sorted(set(highest) | set(needing))
     if not prefixes:
         return {}
-    NppCounter.objects.bulk_create(
-        [NppCounter(prefix=p) for p in prefixes], ignore_conflicts=True, batch_size=BATCH
-    )
-    counters = {}
-    for start in range(0, len(prefixes), BATCH):
-        for c in (
-            NppCounter.objects.select_for_update()
-            .filter(prefix__in=prefixes[start : start + BATCH])
-            .order_by("prefix")
-        ):
-            counters[c.prefix] = c
+    counters = _counters_locked(prefixes)
     issued: dict[int, str] = {}
-    for prefix, counter in counters.items():
-        counter.last = max(counter.last, highest.get(prefix, 0))
+    for prefix in prefixes:
+        last = max(counters[prefix], highest.get(prefix, 0))
         for i in needing.get(prefix, []):
-            counter.last += 1
-            issued[i] = npp_format.format_npp(prefix, counter.last)
-    _counters_save(list(counters.values()))
+            last += 1
+            issued[i] = npp_format.format_npp(prefix, last)
+        counters[prefix] = last
+    _counters_save(counters)
     return issued
 
 
-def _counters_save(counters: list[NppCounter]) -> None:
+def _counters_locked(prefixes: list[str]) -> dict[str, int]:
+    """{prefix: last number} for the sorted `prefixes` (counters created at 0 where missing), locked
+    in prefix order until the transaction ends: concurrent imports and approvals queue."""
+    table = NppCounter._meta.db_table
+    if uses_copy():  # two statements, however many prefixes
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (prefix, last) SELECT unnest(%s::text[]), 0 "  # noqa: S608
+                "ON CONFLICT (prefix) DO NOTHING",
+                [prefixes],
+            )
+            cursor.execute(
+                f"SELECT prefix, last FROM {table} WHERE prefix = ANY(%s) ORDER BY prefix FOR UPDATE",  # noqa: S608
+                [prefixes],
+            )
+            return dict(cursor.fetchall())
+    NppCounter.objects.bulk_create(
+        [NppCounter(prefix=p) for p in prefixes], ignore_conflicts=True, batch_size=BATCH
+    )
+    counters: dict[str, int] = {}
+    for start in range(0, len(prefixes), BATCH):
+        locked = NppCounter.objects.select_for_update().filter(prefix__in=prefixes[start : start + BATCH])
+        counters.update(locked.order_by("prefix").values_list("prefix", "last"))
+    return counters
+
+
+def _counters_save(counters: dict[str, int]) -> None:
     if not uses_copy():
-        NppCounter.objects.bulk_update(counters, ["last"], batch_size=BATCH)
+        rows = [NppCounter(prefix=p, last=n) for p, n in counters.items()]
+        NppCounter.objects.bulk_update(rows, ["last"], batch_size=BATCH)
         return
     table = NppCounter._meta.db_table
     with connection.cursor() as cursor:  # one statement, however many prefixes
         cursor.execute(
             f"UPDATE {table} AS c SET last = v.last FROM unnest(%s::text[], %s::int[]) AS v(prefix, last) "  # noqa: S608
             "WHERE c.prefix = v.prefix",
-            [[c.prefix for c in counters], [c.last for c in counters]],
+            [list(counters), list(counters.values())],
         )
 
 

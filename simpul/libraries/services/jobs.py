@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from simpul.core.bulk import gc_paused
+
 from .. import permissions, selectors
 from ..models import Job
 from . import exports, imports
@@ -117,6 +119,11 @@ def _run_export(job: Job) -> None:
 
 
 def _run_import(job: Job) -> None:
+    with gc_paused():  # a large file's rows are hundreds of thousands of live objects
+        _import(job)
+
+
+def _import(job: Job) -> None:
     with job.file.open("rb") as fh:
         data = fh.read()
     user = job.created_by

@@ -36,35 +36,44 @@ def stats_apply(deltas: Counter) -> None:
     changes = sorted((key, n) for key, n in deltas.items() if n)
     if not changes:
         return
-    LibraryStat.objects.bulk_create(
-        [
-            LibraryStat(region_code=k[0], level=_level(k[0]), library_type=k[1], status=k[2])
-            for k, _ in changes
-        ],
-        ignore_conflicts=True,
-        batch_size=1000,
-    )
     table = LibraryStat._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # two statements, however many keys (an import moves thousands)
-            deltas_sql = "unnest(%s::int[], %s::text[], %s::text[], %s::text[]) AS d(n, region_code, library_type, status)"
-            match = (
-                "s.region_code = d.region_code AND s.library_type = d.library_type AND s.status = d.status"
-            )
-            params = [[n for _k, n in changes], *([k[i] for k, _n in changes] for i in range(3))]
-            # Rows locked in key order first, as the row-by-row updates did: concurrent writers queue.
-            cursor.execute(
-                f"SELECT s.id FROM {table} AS s JOIN {deltas_sql} ON {match} "  # noqa: S608
-                "ORDER BY s.region_code, s.library_type, s.status FOR UPDATE OF s",
-                params,
-            )
-            update = f"UPDATE {table} AS s SET count = s.count + d.n FROM {deltas_sql} WHERE {match}"  # noqa: S608
-            cursor.execute(update, params)
-        else:
+    if connection.vendor != "postgresql":
+        LibraryStat.objects.bulk_create(
+            [
+                LibraryStat(region_code=k[0], level=_level(k[0]), library_type=k[1], status=k[2])
+                for k, _ in changes
+            ],
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
+        with connection.cursor() as cursor:
             cursor.executemany(
                 f"UPDATE {table} SET count = count + %s WHERE region_code = %s AND library_type = %s AND status = %s",  # noqa: S608
                 [(n, *key) for key, n in changes],
             )
+        return
+    # Three statements, however many keys (an import moves thousands).
+    codes, types, statuses = ([k[i] for k, _n in changes] for i in range(3))
+    deltas_sql = (
+        "unnest(%s::int[], %s::text[], %s::text[], %s::text[]) AS d(n, region_code, library_type, status)"
+    )
+    match = "s.region_code = d.region_code AND s.library_type = d.library_type AND s.status = d.status"
+    params = [[n for _k, n in changes], codes, types, statuses]
+    with connection.cursor() as cursor:
+        cursor.execute(  # the missing rows, at zero
+            f"INSERT INTO {table} (region_code, level, library_type, status, count) "  # noqa: S608
+            "SELECT *, 0 FROM unnest(%s::text[], %s::int[], %s::text[], %s::text[]) "
+            "ON CONFLICT (region_code, library_type, status) DO NOTHING",
+            [codes, [_level(c) for c in codes], types, statuses],
+        )
+        # Rows locked in key order first, as the row-by-row updates did: concurrent writers queue.
+        cursor.execute(
+            f"SELECT s.id FROM {table} AS s JOIN {deltas_sql} ON {match} "  # noqa: S608
+            "ORDER BY s.region_code, s.library_type, s.status FOR UPDATE OF s",
+            params,
+        )
+        update = f"UPDATE {table} AS s SET count = s.count + d.n FROM {deltas_sql} WHERE {match}"  # noqa: S608
+        cursor.execute(update, params)
 
 
 def stats_move(before: Iterable[StatKey], after: Iterable[StatKey]) -> None:
