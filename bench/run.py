@@ -168,9 +168,22 @@ def prepare(url: str, env, scale: str, seed: int) -> dict:
         rows = query(url, SCALE_ROW)
     _, _, seconds, counts = rows[0]
     simpul(env, "shell", "-c", BENCH_USER_CODE)
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE")
+    vacuum_and_checkpoint(url)
     return {"generation_seconds": seconds, "counts": counts}
+
+
+def vacuum_and_checkpoint(url: str, tables: tuple[str, ...] = ()) -> None:
+    """Fresh planner statistics, then the pages the vacuum dirtied written out now: otherwise the next
+    checkpoint writes them (hundreds of MB after a large change) while the timed part runs, and its
+    p99 shows seconds-long stalls. CHECKPOINT needs the pg_checkpoint role (PostgreSQL 15:
+    `GRANT pg_checkpoint TO simpul`); without it the bench says so and goes on."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        for table in tables or ("",):
+            conn.execute(f"VACUUM ANALYZE {table}".strip())
+        try:
+            conn.execute("CHECKPOINT")
+        except psycopg.errors.InsufficientPrivilege:
+            log("  (no CHECKPOINT after VACUUM: grant pg_checkpoint to the bench role for steadier figures)")
 
 
 BENCH_USER_CODE = f"""
