@@ -80,7 +80,7 @@ def main() -> None:
     )
     parser.add_argument("--port", type=int, default=18776)
     parser.add_argument("--workers", type=int, default=None)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--source", default="HEAD", help="Git revision, or 'worktree'.")
     parser.add_argument("--seed", type=int, default=20250626)
     args = parser.parse_args()
@@ -118,7 +118,7 @@ def main() -> None:
     rng.shuffle(api_paths)
     with run.psycopg.connect(url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
-    workers = args.workers or (os.cpu_count() or 1) + 1
+    workers = args.workers or run.default_workers()
     host = "127.0.0.1"
     server_log = (run.DATA_DIR / "server-certification.log").open("w")
     server = subprocess.Popen(

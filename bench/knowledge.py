@@ -105,7 +105,7 @@ def main() -> None:
     parser.add_argument("--pace", type=float, default=0, help="Milliseconds between one client's requests.")
     parser.add_argument("--port", type=int, default=18768)
     parser.add_argument("--workers", type=int, default=None)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--source", default="HEAD", help="Git revision, or 'worktree'.")
     parser.add_argument("--seed", type=int, default=20250626)
     parser.add_argument("--skip-harvest", action="store_true", help="Skip the full OAI-PMH harvest (~4 min).")
@@ -159,7 +159,7 @@ def main() -> None:
     rng.shuffle(page_paths)
     rng.shuffle(api_paths)
 
-    workers = args.workers or (os.cpu_count() or 1) + 1
+    workers = args.workers or run.default_workers()
     host = "127.0.0.1"
     server_log = (run.DATA_DIR / "server-knowledge.log").open("w")
     server = subprocess.Popen(

@@ -35,6 +35,7 @@ from run import (  # noqa: E402 (bench/run.py sits beside this file)
     DATA_DIR,
     RESULTS,
     ROOT,
+    default_workers,
     drive,
     ensure_database,
     log,
@@ -191,7 +192,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--workers", type=int, default=None)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--port", type=int, default=18766)
     parser.add_argument("--seed", type=int, default=20250626)
     parser.add_argument(
@@ -225,7 +226,7 @@ def main() -> None:
     subprocess.run(["psql", url, "-qc", "VACUUM ANALYZE"], check=False)
     results = []
     if not args.skip_load:
-        workers = args.workers or (os.cpu_count() or 1) + 1
+        workers = args.workers or default_workers()
         server_log = (DATA_DIR / "server-libraries.log").open("w")
         server = subprocess.Popen(
             [

@@ -178,7 +178,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--pace", type=float, default=0, help="ms between one client's requests (dashboards)")
     parser.add_argument("--workers", type=int, default=None)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--port", type=int, default=18777)
     parser.add_argument("--source", default="HEAD")
     parser.add_argument("--seed", type=int, default=20250626)
@@ -230,7 +230,7 @@ def main() -> None:
         "dash_export_csv": [f"/programmes/{pid}/export/?region={code}&year=2023&format=csv" for code, _ in info["provinces"]],
         "api_indicators": [f"/api/v1/programs/{pid}/indicators?region={code}&period=2023-{rng.randint(1, 12):02d}" for code, _ in info["provinces"]],
     }  # fmt: skip
-    workers = args.workers or (os.cpu_count() or 1) + 1
+    workers = args.workers or run.default_workers()
     host = "127.0.0.1"
     server_log = (run.DATA_DIR / "server-programs.log").open("w")
     server = subprocess.Popen(
