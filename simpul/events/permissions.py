@@ -46,14 +46,17 @@ def events_staffed_by(user) -> QuerySet:
     return _events_in(staff_scope(user), Event.objects.all())
 
 
+def sees_public_events_only(user) -> bool:
+    """True for visitors and for people who organise nothing: they all see the same public calendar."""
+    return not getattr(user, "is_authenticated", False) or organiser_scope(user).is_empty
+
+
 def events_visible_to(user) -> QuerySet:
     """Published and cancelled events for everyone; drafts for those who manage them."""
     public = Event.objects.exclude(status=EventStatus.DRAFT)
-    if not getattr(user, "is_authenticated", False):
+    if sees_public_events_only(user):  # most people organise nothing: the plain public query, no union
         return public
     scope = organiser_scope(user)
-    if scope.is_empty:  # most people organise nothing: the plain public query, no union
-        return public
     managed = _events_in(scope, Event.objects.filter(status=EventStatus.DRAFT)).values("pk")
     return Event.objects.filter(pk__in=public.values("pk")) | Event.objects.filter(pk__in=managed)
 

@@ -19,21 +19,21 @@ from ..answers import CALENDAR
 from ..forms import CalendarFilterForm, FeedbackForm, RegisterForm
 from ..mailing import ticket_svg
 from ..models import Document, RegistrationStatus
-from ..permissions import can_manage_event, can_staff_event
+from ..permissions import can_manage_event, can_staff_event, sees_public_events_only
 from ._common import errors_to_form, file_response
 
 
 @require_GET
 def index(request):
-    """The public calendar with filters (kind, region, organiser, month). What anonymous visitors see
-    is the same for the same question, so its rows are cached until an event is written
-    (`answers.CALENDAR`); signed-in people, who may see more, take the live path."""
+    """The public calendar with filters (kind, region, organiser, month). What visitors and people who
+    organise nothing see is the same for the same question, so its rows are cached until an event is
+    written (`answers.CALENDAR`); organisers, who also see their drafts, take the live path."""
     form = CalendarFilterForm(request.GET or None)
     valid = form.is_valid()
     filters = form.cleaned_data if valid else {}
     query = querystring_without_page(request)
     cache_key = None
-    if (valid or not request.GET) and not request.user.is_authenticated and CALENDAR.enabled():
+    if (valid or not request.GET) and CALENDAR.enabled() and sees_public_events_only(request.user):
         cache_key = CALENDAR.key(query, request.GET.get("page", "")[:8])
     rows = CALENDAR.get(cache_key) if cache_key else None
     if rows is None:
