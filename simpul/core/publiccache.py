@@ -1,7 +1,8 @@
-"""Rendered answers that are the same for every anonymous visitor, shared by all server processes.
+"""Rendered answers that are the same for everyone who sees only public rows, shared by all server processes.
 
-A public list (the event calendar, a public register) shows every visitor who is not signed in the
-same rows for the same filters and page until one of those rows is written. `PublicAnswers` keeps
+A public list (the event calendar, a public register) shows every visitor who is not signed in, and
+every signed-in person whose roles add nothing to it, the same rows for the same filters and page
+until one of those rows is written. `PublicAnswers` keeps
 such rendered answers in the default cache under a key that holds the list's *state token*; the
 services that write the rows call `changed()`, which gives the list a new token once their
 transaction commits. From then on no answer cached before the write is read again:
@@ -11,8 +12,8 @@ transaction commits. From then on no answer cached before the write is read agai
 - a reader that reads the new token started after the commit, so its answer holds the write.
 
 Lists that also depend on the clock ("coming up" drops events that have ended) pass `bucket`: the key
-then changes every `bucket` seconds as well. Signed-in people, whose view can be wider, take the live
-path. `SIMPUL_PUBLIC_CACHE=0` in the environment turns every such cache off (to measure the live path).
+then changes every `bucket` seconds as well. The caller decides who shares the answers; people whose
+view is wider (an organiser sees drafts) take the live path. `SIMPUL_PUBLIC_CACHE=0` in the environment turns every such cache off (to measure the live path).
 """
 
 import hashlib
