@@ -100,6 +100,18 @@ def test_a_ticket_of_another_event_is_answered_clearly_and_not_counted(ipi, two_
     assert Event.objects.get(pk=two_day_event.pk).checked_in_count == 0
 
 
+def test_the_door_does_not_find_another_events_registration_by_its_number(
+    client, ipi, staff_user, two_day_event
+):
+    other = make_event(ipi["ntb"], title="Seminar Lain")
+    reg = services.registration_create(actor=None, event=other, person=person_with_account("Salah Acara"))
+    client.force_login(staff_user)
+    url = reverse("events:checkin", args=[two_day_event.slug])
+    response = client.post(url, {"registration": reg.pk, "day": _day(two_day_event).isoformat()})
+    assert response.status_code == 404
+    assert reg.check_ins.count() == 0
+
+
 def test_name_search_finds_confirmed_participants(client, staff_user, two_day_event):
     _confirmed(two_day_event, "Lalu Muhammad")
     client.force_login(staff_user)

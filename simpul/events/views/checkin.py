@@ -33,7 +33,10 @@ def checkin(request, slug: str):
         data["day"] = data.get("day") or initial["day"]
         registration = None
         if data.get("registration"):
-            registration = get_object_or_404(Registration, pk=data["registration"])
+            # chosen from this event's search results: another event's registration is not found here
+            registration = get_object_or_404(
+                Registration.objects.filter(event=event), pk=data["registration"]
+            )
         try:
             result = services.checkin_record(
                 actor=request.user,
