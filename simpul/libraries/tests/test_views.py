@@ -24,6 +24,22 @@ def test_the_directory_lists_finds_and_filters(client, library, mataram_library)
     assert "No library matches" in page
 
 
+def test_the_directory_row_shows_each_value_escaped_with_its_badge_and_map_point(client, regions):
+    LibraryFactory(
+        name='Taman Baca <b>"Cerdas"</b> & Ceria',
+        status=Status.LISTED,
+        region=regions["52.71.01.1004"],
+        latitude="-8.583333",
+        longitude="116.116667",
+    )
+    page = client.get(reverse("libraries:directory"), {"q": "taman baca"}).content.decode()
+    assert "<b>" not in page
+    assert "Taman Baca &lt;b&gt;&quot;Cerdas&quot;&lt;/b&gt; &amp; Ceria" in page
+    assert 'data-name="Taman Baca &lt;b&gt;&quot;Cerdas&quot;&lt;/b&gt; &amp; Ceria"' in page
+    assert 'data-lat="-8.583333" data-lng="116.116667"' in page
+    assert '<span class="badge badge-muted">' in page  # listed, not registered
+
+
 def test_the_directory_finds_a_library_by_npp(client, library):
     page = client.get(reverse("libraries:directory"), {"q": library.npp}).content.decode()
     assert "1 library" in page and "Pucangan" in page
