@@ -44,6 +44,7 @@ from run import (  # noqa: E402 (bench/run.py sits beside this file)
     server_env,
     signing_key,
     simpul,
+    vacuum_and_checkpoint,
     wait_healthy,
 )
 
@@ -223,7 +224,7 @@ def main() -> None:
         log(f"  generated in {time.monotonic() - started:.1f} s")
     libraries = query(url, "SELECT count(*) FROM libraries_library")[0][0]
     log(f"{libraries:,} libraries")
-    subprocess.run(["psql", url, "-qc", "VACUUM ANALYZE"], check=False)
+    vacuum_and_checkpoint(url)
     results = []
     if not args.skip_load:
         workers = args.workers or default_workers()
