@@ -1,13 +1,16 @@
 """GET /api/v1/regions and /api/v1/regions/{code}: the Kemendagri hierarchy, public and read-only."""
 
+import json
 from typing import Literal
 
-from ninja import Router, Schema
+from django.conf import settings
+from django.http import HttpResponse
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
 from . import selectors
+from .answers import REGIONS
 from .codes import normalize_code
 from .models import LEVEL_SLUGS, Level, Region
 
@@ -44,31 +47,80 @@ class ErrorOut(Schema):
     detail: str
 
 
+class RegionPage(Schema):
+    items: list[RegionOut]
+    count: int
+
+
+# The columns a list row shows, in RegionOut's order.
+_LIST_FIELDS = ("code", "name", "level", "parent_id", "kind", "path", "time_zone", "postal_code")
+
+
+def _list_body(level: int | None, parent: str | None, q: str, limit: int, offset: int) -> bytes:
+    """One page of the list as JSON, built from value tuples (no model objects, no per-row schema work)."""
+    found = selectors.regions_list(q=q, level=level, parent=parent).values_list(*_LIST_FIELDS)
+    items = [
+        {
+            "code": code,
+            "name": name,
+            "level": SLUG_BY_LEVEL[level_value],
+            "parent": parent_id,
+            "kind": kind,
+            "path": path,
+            "time_zone": time_zone,
+            "postal_code": postal_code or None,
+        }
+        for code, name, level_value, parent_id, kind, path, time_zone, postal_code in found[
+            offset : offset + limit
+        ]
+    ]
+    return json.dumps({"items": items, "count": found.count()}, ensure_ascii=False).encode()
+
+
 @router.get(
     "",
-    response=list[RegionOut],
+    response=RegionPage,
     summary="List or search regions",
     description=(
         "Without `q` and `level`: the direct children of `parent` (the 38 provinces without a parent). "
         "With `level`: the regions at that level inside `parent`. With `q`: regions whose name starts "
         "with, then contains, the text (ignoring case and a leading Kota/Kabupaten), inside `parent` "
-        "and at `level` when given. `parent` takes a code with or without dots ('52.71' or '5271')."
+        "and at `level` when given. `parent` takes a code with or without dots ('52.71' or '5271'). "
+        "Answers may be cached for up to ten minutes by the caller (regions change a few times a year)."
     ),
     openapi_extra={"responses": {404: {"description": "Unknown parent"}, 422: {"description": "Bad input"}}},
 )
-@paginate(LimitOffsetPagination)
-def regions_list(request, level: LevelSlug | None = None, parent: str | None = None, q: str = ""):
-    level_value = LEVEL_SLUGS[level] if level else None
-    parent_code = None
-    if parent:
-        parent_region = selectors.region_get(parent)
-        if parent_region is None:
-            raise HttpError(404, f"There is no region with the code {parent}.")
-        parent_code = parent_region.code
-    text = q.strip()
-    if len(text) < 2 and text and parent_code is None and level_value in (None, Level.VILLAGE):
-        raise HttpError(422, "The search is too broad: type at least 2 characters, or give a parent region.")
-    return selectors.regions_list(q=text, level=level_value, parent=parent_code)
+def regions_list(
+    request,
+    level: LevelSlug | None = None,
+    parent: str | None = None,
+    q: str = "",
+    limit: int = Query(settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+):
+    # Every caller gets the same answer for the same question until `regions load` changes a region;
+    # a typed search is asked again and again (each letter, each person), so the answer is shared.
+    key = REGIONS.key(level, parent, q, limit, offset) if REGIONS.enabled() else None
+    body = REGIONS.get(key) if key else None
+    if body is None:
+        level_value = LEVEL_SLUGS[level] if level else None
+        parent_code = None
+        if parent:
+            parent_region = selectors.region_get(parent)
+            if parent_region is None:
+                raise HttpError(404, f"There is no region with the code {parent}.")
+            parent_code = parent_region.code
+        text = q.strip()
+        if len(text) < 2 and text and parent_code is None and level_value in (None, Level.VILLAGE):
+            raise HttpError(
+                422, "The search is too broad: type at least 2 characters, or give a parent region."
+            )
+        body = _list_body(level_value, parent_code, text, limit, offset)
+        if key:
+            REGIONS.put(key, body)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=600"
+    return response
 
 
 @router.get(

@@ -115,15 +115,30 @@ class RegionSearch(Sequence):
     """Search results: prefix matches, then contains matches. Sliceable and countable, so django-ninja's
     limit/offset pagination and Django's Paginator take it like a queryset; every slice is 1-2 queries."""
 
-    def __init__(self, prefix: QuerySet, rest: QuerySet | None):
-        self.prefix, self.rest = prefix, rest
+    def __init__(self, prefix: QuerySet, rest: QuerySet | None, matches: QuerySet | None = None):
+        # `matches`: every row of prefix and rest (the "contains" rows hold the prefix ones), so that
+        # the total is one count instead of two.
+        self.prefix, self.rest, self.matches = prefix, rest, matches
 
     @cached_property
     def _prefix_count(self) -> int:
         return self.prefix.count()
 
+    @cached_property
+    def _count(self) -> int:
+        if self.rest is None:
+            return self._prefix_count
+        if self.matches is not None:
+            return self.matches.count()
+        return self._prefix_count + self.rest.count()
+
     def count(self) -> int:
-        return self._prefix_count + (self.rest.count() if self.rest is not None else 0)
+        return self._count
+
+    def values_list(self, *fields: str) -> "RegionSearch":
+        """The same search giving tuples of `fields` instead of Region objects (cheaper to serialise)."""
+        rest = self.rest.values_list(*fields) if self.rest is not None else None
+        return RegionSearch(self.prefix.values_list(*fields), rest, self.matches)
 
     def all(self) -> "RegionSearch":
         return self
@@ -177,10 +192,10 @@ def regions_search(
     order = [name, "code"] if level is not None else ["level", name, "code"]
     starts = _prefix_q("search_name", text)
     prefix = base.filter(starts).order_by(*order)
-    rest = None
-    if len(text) >= CONTAINS_MIN_LENGTH:
-        rest = base.filter(search_name__contains=text).exclude(starts).order_by(*order)
-    return RegionSearch(prefix, rest)
+    if len(text) < CONTAINS_MIN_LENGTH:
+        return RegionSearch(prefix, None)
+    matches = base.filter(search_name__contains=text)
+    return RegionSearch(prefix, matches.exclude(starts).order_by(*order), matches.order_by())
 
 
 def regions_list(

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
+from .answers import REGIONS
 from .models import Region, RegionCodeChange
 from .source import SourceCodeChange, SourceRegion, source_code_changes, source_regions
 
@@ -81,6 +82,7 @@ def regions_load(
 
     _code_changes_load(code_changes, result)
     if result.changed:
+        REGIONS.changed()
         # Fresh statistics, so the query planner picks the code and name indexes for region searches.
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {Region._meta.db_table}")
