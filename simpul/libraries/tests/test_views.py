@@ -252,3 +252,20 @@ def test_the_template_explains_its_columns_in_the_language_of_each_request(clien
         assert indonesian["services"][1].startswith("Pisahkan dengan koma: ")
         assert english["column"] == ["required", "what to write"]
         assert english["name"][0] == "yes" and indonesian["name"][0] != "yes"
+
+
+@pytest.mark.parametrize("typed", ["33.11", "3311", "33.11.12", "52.71.01.1004", "99.99", "abc"])
+def test_the_region_filter_field_reads_as_if_rendered_whole(client, regions, typed):
+    """The directory fills a chosen region into a memoised field; it must read as the full rendering."""
+    from simpul.libraries import display
+
+    display._region_frame.cache_clear()
+    display._region_path.cache_clear()
+    page = client.get(reverse("libraries:directory"), {"region": typed}).content.decode()
+    whole = display._field_html("en", "region", typed, 0)
+    assert whole in page
+    assert display._region_frame("en", 0) is not None  # the fast path found its slots
+    if typed in ("33.11", "3311"):
+        assert "Sukoharjo, Jawa Tengah" in whole and f'value="{typed}"' in whole and "code=33.11" in whole
+    if typed in ("99.99", "abc"):
+        assert 'class="errorlist"' in whole
