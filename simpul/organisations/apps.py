@@ -6,3 +6,13 @@ class OrganisationsConfig(AppConfig):
     name = "simpul.organisations"
     label = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        # A role granted or revoked changes what the session's cached user says (`has_role_rows`).
+        from django.db.models.signals import post_delete, post_save
+
+        from .backends import forget_role_holder
+        from .models import RoleAssignment
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget_role_holder, sender=RoleAssignment, dispatch_uid="usercache-role")

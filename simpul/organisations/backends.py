@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
-from simpul.people import backends
+from simpul.people import backends, usercache
 from simpul.people.models import Person
 
 from .models import RoleAssignment
@@ -27,6 +27,11 @@ def _has_role_rows() -> RawSQL:
         (),
         output_field=BooleanField(),
     )
+
+
+def forget_role_holder(sender, instance, **kwargs) -> None:
+    """A role row written or deleted: the holder's cached session user no longer says the truth."""
+    usercache.forget(Person.objects.filter(pk=instance.person_id).values_list("user_id", flat=True).first())
 
 
 class _WithRoleRows:

@@ -2,12 +2,15 @@
 
 Nearly every signed-in page reads `request.user.person` (the profile, the menu's roles, every
 "mine" list), so the session's user is fetched together with it: one query instead of two on
-each request. Behaviour is otherwise Django's and allauth's own.
+each request, and that row is kept in the shared cache between requests (`usercache`). Behaviour is
+otherwise Django's and allauth's own.
 """
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
+
+from . import usercache
 
 
 class _UserWithPerson:
@@ -16,11 +19,15 @@ class _UserWithPerson:
         return get_user_model()._default_manager.select_related("person")
 
     def get_user(self, user_id):
-        User = get_user_model()
-        try:
-            user = self.session_user_queryset().get(pk=user_id)
-        except User.DoesNotExist:
-            return None
+        """The session's user, from the shared cache when it holds it (see `usercache`)."""
+        user = usercache.get(user_id)
+        if user is None:
+            User = get_user_model()
+            try:
+                user = self.session_user_queryset().get(pk=user_id)
+            except User.DoesNotExist:
+                return None
+            usercache.put(user)
         return user if self.user_can_authenticate(user) else None
 
 

@@ -1,0 +1,50 @@
+"""The session's user, with its person, kept in the shared cache between requests.
+
+Every signed-in request loads its user (with the person, and in `simpul.organisations.backends`
+whether that person holds any role row). That query cost about a third of a small signed-in page's
+time, for a row that changes a few times a year. `simpul.people.backends` reads it from the default
+cache instead, and loads and stores it on a miss.
+
+A cached user must never outlive a change that matters to signing in (deactivation, a new password,
+which changes the session hash, a new name or role). The receivers below forget a user on every save
+or delete of the User, its Person, or (connected by `simpul.organisations`) a role assignment,
+whoever writes it (services, the admin, allauth): once at once and once more after the transaction
+commits, so a request that read the old row during the transaction cannot keep it. The timeout bounds
+what a write that bypasses `save()` (a queryset `.update()`) could leave behind. This is cache upkeep
+only; no business rule lives here.
+"""
+
+from django.core.cache import cache
+from django.db import transaction
+
+# Part of the key: change it whenever what is cached changes shape (a new annotation, a new field).
+FORMAT = 1
+TIMEOUT = 300
+
+
+def _key(user_id) -> str:
+    return f"session-user:{FORMAT}:{user_id}"
+
+
+def get(user_id):
+    return cache.get(_key(user_id))
+
+
+def put(user) -> None:
+    cache.set(_key(user.pk), user, TIMEOUT)
+
+
+def forget(user_id) -> None:
+    if user_id is None:
+        return
+    key = _key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+def forget_user(sender, instance, **kwargs) -> None:
+    forget(instance.pk)
+
+
+def forget_person(sender, instance, **kwargs) -> None:
+    forget(instance.user_id)
