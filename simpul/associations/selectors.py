@@ -235,12 +235,17 @@ def member_search(
         memberships = memberships.filter(member_type=member_type)
     q = q.strip()
     if q:
-        if any(ch.isdigit() for ch in q):
-            memberships = memberships.filter(number__startswith=q)
-        else:
-            for word in q.lower().split():
-                memberships = memberships.filter(sort_name__contains=word)
+        memberships = _matching(memberships, q)
     return memberships.order_by("sort_name", "id")
+
+
+def _matching(memberships, q: str):
+    """A member-number prefix when `q` has a digit, else every word in the name."""
+    if any(ch.isdigit() for ch in q):
+        return memberships.filter(number__startswith=q)
+    for word in q.lower().split():
+        memberships = memberships.filter(sort_name__contains=word)
+    return memberships
 
 
 MEMBER_COUNT_CAP = 1000
@@ -275,25 +280,72 @@ class MemberListing:
         return list(fields.filter(pk__in=page).order_by("sort_name", "id"))
 
 
+def _chapters_and_counts(organisations) -> tuple[list[int], dict[str, int]]:
+    """The ids of the chapters (and associations) among `organisations`, and their kept counters
+    summed by status: one query for both."""
+    fields = [*COUNT_FIELDS, "rejected"]
+    rows = organisations.filter(kind__in=[Kind.ASSOCIATION, Kind.CHAPTER]).values_list(
+        "pk", *(f"member_count__{f}" for f in fields)
+    )
+    ids, totals = [], dict.fromkeys(fields, 0)
+    for pk, *counts in rows:
+        ids.append(pk)
+        for field, value in zip(fields, counts, strict=True):
+            totals[field] += value or 0
+    return ids, totals
+
+
+def _listing_scope(scope: Scope, chapter: Organisation | None) -> tuple[Q, dict[str, int] | None]:
+    """Which memberships the list holds and, when the counters can say how many there are (whole
+    subtrees), their totals by status; None when they cannot (a chapter reached through a region)."""
+    if scope.is_empty:
+        return Q(pk__in=[]), None
+    if chapter is None and scope.everything:
+        return Q(), _summed(ChapterCount.objects.all())
+    if chapter is None:
+        roots = [path for path in scope.org_paths if path.count("/") == 1]
+        if roots and not scope.region_codes and len(roots) == len(scope.org_paths):
+            # Whole associations: one indexed equality; their counters summed over their trees.
+            counts = ChapterCount.objects.filter(_counts_in(scope))
+            return _memberships_in(scope), _summed(counts)
+        ids, totals = _chapters_and_counts(organisations_in_scope(scope))
+        return Q(chapter_id__in=ids), totals
+    if scope.everything or any(chapter.path.startswith(path) for path in scope.org_paths):
+        # A tree in the scope: everything under the chapter is in it too.
+        if chapter.path.count("/") == 1:
+            counts = ChapterCount.objects.filter(organisation__path__startswith=chapter.path)
+            return Q(association_id=chapter.pk), _summed(counts)
+        ids, totals = _chapters_and_counts(Organisation.objects.under(chapter))
+        return Q(chapter_id__in=ids), totals
+    # Reached through a region: the chapters under it that the region covers.
+    under = set(_chapter_ids(Organisation.objects.under(chapter)))
+    in_scope = set(_chapter_ids(organisations_in_scope(scope)))
+    return Q(chapter_id__in=sorted(under & in_scope)), None
+
+
+def _summed(counts) -> dict[str, int]:
+    fields = [*COUNT_FIELDS, "rejected"]
+    totals = counts.aggregate(**{f: Sum(f) for f in fields})
+    return {f: totals[f] or 0 for f in fields}
+
+
 def member_list(
     user, *, q: str = "", chapter: Organisation | None = None, status: str = "", member_type=None
 ) -> MemberListing:
-    """`member_search` with its number: without a name or type filter, the sum of the kept counters
-    (no COUNT over memberships); with one, a count of at most MEMBER_COUNT_CAP + 1 matches, and
-    when they are that few, the matches themselves, ranked here."""
-    memberships = member_search(user, q=q, chapter=chapter, status=status, member_type=member_type)
-    scope = officer_scope(user)
-    whole_tree = (
-        chapter is None or scope.everything or any(chapter.path.startswith(p) for p in scope.org_paths)
-    )
-    if not q.strip() and member_type is None and whole_tree and not scope.is_empty:
-        counts = ChapterCount.objects.all()
-        if chapter is not None:
-            counts = counts.filter(organisation__path__startswith=chapter.path)
-        elif not scope.everything:
-            counts = counts.filter(_counts_in(scope))
-        fields = [status] if status else [*COUNT_FIELDS, "rejected"]
-        total = sum(v or 0 for v in counts.aggregate(**{f: Sum(f) for f in fields}).values())
+    """What `member_search` finds, with its number: without a name or type filter, the sum of the
+    kept counters (no COUNT over memberships); with one, a count of at most MEMBER_COUNT_CAP + 1
+    matches, and when they are that few, the matches themselves, ranked here."""
+    condition, totals = _listing_scope(officer_scope(user), chapter)
+    memberships = Membership.objects.filter(condition)
+    if status:
+        memberships = memberships.filter(status=status)
+    if member_type is not None:
+        memberships = memberships.filter(member_type=member_type)
+    q = q.strip()
+    if q:
+        memberships = _matching(memberships, q)
+    if not q and member_type is None and totals is not None:
+        total = totals[status] if status else sum(totals.values())
         return MemberListing(memberships, total, True)
     # Counted in the database first: a common name matches thousands, and shipping 1,001 rows to
     # Python only to say "more than 1,000" cost more than the page itself.

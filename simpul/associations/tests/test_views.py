@@ -293,3 +293,54 @@ def test_api_member_count_is_bounded_and_says_when_there_are_more(
     body = client.get("/api/v1/associations/memberships", {"limit": 10}).json()
     assert body["count"] == 2 and body["count_exact"] is False
     assert len(body["items"]) == 3  # the rows themselves are all there; only the count stops
+
+
+def test_member_list_rows_escape_what_people_typed_and_show_a_dash_for_what_is_missing(
+    as_user, officer_user, ipi, types
+):
+    person = PersonFactory(full_name='<b>Ana</b> "Q" & Co', title_prefix="<i>Dr.</i>")
+    pending = application(ipi["sukoharjo"], types["biasa"], person=person)  # no number, no dues yet
+    body = as_user(officer_user).get(reverse("associations:members")).content.decode()
+    row = body.split(f'href="{reverse("associations:member", args=[pending.pk])}"', 1)[1].split("</tr>", 1)[0]
+    assert "&lt;i&gt;Dr.&lt;/i&gt; &lt;b&gt;Ana&lt;/b&gt; &quot;Q&quot; &amp; Co" in row
+    assert "<b>" not in body and "<i>Dr." not in body
+    cells = row.split("<td>")[1:]
+    assert cells[0] == "—</td>" and cells[-1] == "—</td>"  # the member number and dues paid until
+    assert '<option value="" selected>any</option>' in body
+
+
+def test_member_list_counts_follow_a_status_change_at_once(as_user, officer_user, ipi, types):
+    kept = member(ipi["sukoharjo"], types["biasa"])
+    leaving = member(ipi["sukoharjo"], types["biasa"])
+    member(ipi["jateng"], types["biasa"])
+    client = as_user(officer_user)
+
+    def count(**params):
+        return client.get(reverse("associations:members"), params).content.decode().split('role="status">')[1]
+
+    assert count().startswith("3 members") and count(status="active").startswith("3 members")
+    assert count(chapter=ipi["sukoharjo"].pk, status="active").startswith("2 members")
+    services.membership_change_status(actor=None, membership=leaving, status="ended", reason="moved abroad")
+    assert count(status="active").startswith("2 members") and count(status="ended").startswith("1 member<")
+    assert count(chapter=ipi["sukoharjo"].pk, status="active").startswith("1 member<")
+    body = client.get(reverse("associations:members"), {"status": "ended"}).content.decode()
+    assert '<option value="ended" selected>' in body
+    assert leaving.person.display_name in body and kept.person.display_name not in body
+
+
+def test_member_list_of_an_association_officer_counts_every_chapter(as_user, ipi, types):
+    from simpul.organisations.models import Role
+    from simpul.testing.factories import grant
+
+    officer = PersonFactory(user__email="central@example.org")
+    grant(officer, Role.ASSOCIATION_OFFICER, organisation=ipi["central"])
+    for chapter in ("central", "jateng", "sukoharjo", "ntb"):
+        member(ipi[chapter], types["biasa"])
+    client = as_user(officer.user)
+    assert "4 members" in client.get(reverse("associations:members")).content.decode()
+    body = client.get(reverse("associations:members"), {"chapter": ipi["jateng"].pk}).content.decode()
+    assert "2 members" in body
+    assert (
+        "1 member<"
+        in client.get(reverse("associations:members"), {"chapter": ipi["ntb"].pk}).content.decode()
+    )

@@ -7,16 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from simpul.core.htmx import render_page_or_partial
 from simpul.core.pagination import paginate, querystring_without_page
-from simpul.people.models import name_with_titles
 
-from .. import cards, selectors, services
+from .. import cards, display, selectors, services
 from ..exports import members_xlsx
 from ..forms import (
     AnnouncementForm,
@@ -64,7 +62,9 @@ def _member_filter(request):
     """The form, the member_search filters and, when a typed chapter name is ambiguous, the chapters
     it may mean. A chapter id (`chapter`, from a link or the hidden field) holds while the typed
     name is absent or still that chapter's name."""
-    form = MemberFilterForm(request.GET or None, chapters=selectors.chapters_manageable_by(request.user))
+    # The chapter is read with what the filter uses (its name, path and kind), not its 20 columns.
+    chapters = selectors.chapters_manageable_by(request.user).only("id", "name", "path", "kind")
+    form = MemberFilterForm(request.GET or None, chapters=chapters)
     filters = form.filters()
     chapter = filters.get("chapter")
     typed = form.cleaned_data.get("chapter_q", "").strip() if form.is_bound and form.is_valid() else ""
@@ -108,14 +108,11 @@ MEMBERS_MAX_PAGE = 400  # 10,000 rows deep; past that, a search or a filter find
 class MemberPage:
     """One page of the member list with a count that may be bounded (never a COUNT over 120,000)."""
 
-    object_list: list
+    rows: str  # the table rows as HTML (display.member_rows)
     number: int
     total: int
     total_is_exact: bool
     has_next: bool
-
-    def __iter__(self):
-        return iter(self.object_list)
 
     @property
     def num_pages(self) -> int:
@@ -134,26 +131,6 @@ class MemberPage:
         return self.number + 1
 
 
-def _member_rows(memberships) -> list[dict]:
-    """What each row prints, prepared here: the template engine resolving attributes and reversing
-    a URL per row cost twice the rest of the page."""
-    link = reverse("associations:member", args=[0]).removesuffix("0/")
-    # The labels once per page: `get_status_display` rebuilds the choices' lookup on every call.
-    statuses = {value: str(label) for value, label in Membership._meta.get_field("status").flatchoices}
-    return [
-        {
-            "url": f"{link}{m.id}/",
-            "name": name_with_titles(m.person__title_prefix, m.person__full_name, m.person__title_suffix),
-            "number": m.number,
-            "chapter": m.chapter__name,
-            "type": m.member_type__name,
-            "status": statuses.get(m.status, m.status),
-            "paid_until": m.paid_until.isoformat() if m.paid_until else "",
-        }
-        for m in memberships
-    ]
-
-
 def _member_page(request, listing) -> MemberPage:
     try:
         number = int(request.GET.get("page") or 1)
@@ -165,7 +142,7 @@ def _member_page(request, listing) -> MemberPage:
     start = (number - 1) * MEMBERS_PER_PAGE
     rows = listing.rows(start, start + MEMBERS_PER_PAGE + 1)
     return MemberPage(
-        object_list=_member_rows(rows[:MEMBERS_PER_PAGE]),
+        rows=display.member_rows(rows[:MEMBERS_PER_PAGE]),
         number=number,
         total=listing.total,
         total_is_exact=listing.exact,
@@ -182,7 +159,7 @@ def member_list(request):
     context = {
         "form": form,
         "values": _filter_values(request, filters),
-        "statuses": form.fields["status"].choices,
+        "status_options": display.status_options(request.GET.get("status", "")),
         "page_obj": _member_page(request, listing),
         "chapter": filters.get("chapter"),
         "suggestions": [(c, _chapter_link(request, c)) for c in suggestions],
