@@ -4,14 +4,17 @@ Only what the printed certificate shows: number, holder's printed name, scheme, 
 record itself verifies at /api/v1/credentials/{code}."""
 
 import datetime
+import json
 
-from ninja import Router, Schema
+from django.http import HttpResponse
+from django.utils import timezone
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import paginate
 
-from simpul.core.pagination import BoundedLimitOffsetPagination
+from simpul.core.pagination import bounded_count
 
 from . import selectors
+from .answers import REGISTER, register_key
 from .models import Certificate
 
 router = Router(tags=["certification"])
@@ -68,16 +71,60 @@ class CertificateDetailOut(CertificateOut):
         return obj.scheme.kkni_level
 
 
+class RegisterOut(Schema):
+    items: list[CertificateOut]
+    count: int
+    count_exact: bool
+
+
 @router.get(
     "/register",
-    response=list[CertificateOut],
+    response=RegisterOut,
     summary="Search the register of valid certificates",
     url_name="certification_register",
 )
-@paginate(BoundedLimitOffsetPagination)
-def register(request, q: str = "", scheme: int | None = None):
-    """Valid certificates (not revoked, not expired); `q` matches part of the name or the exact number."""
-    return selectors.register_search(q[:100], scheme)
+def register(
+    request,
+    q: str = "",
+    scheme: int | None = None,
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0),
+):
+    """Valid certificates (not revoked, not expired); `q` matches part of the name (one or two letters: the
+    start of a word) or the exact number. `count` is exact up to 1,000 (`count_exact`). The answer is the
+    same for everyone and is cached until a certificate or scheme changes (`answers.REGISTER`)."""
+    q = q[:100]
+    cache_key = register_key("api", q, scheme, limit, offset)
+    body = REGISTER.get(cache_key) if cache_key else None
+    if body is None:
+        body = _register_json(q, scheme, limit, offset)
+        if cache_key:
+            REGISTER.put(cache_key, body)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def _register_json(q: str, scheme: int | None, limit: int, offset: int) -> bytes:
+    """The answer's JSON, in RegisterOut's shape, built without a schema per row."""
+    rows = selectors.register_search(q, scheme)
+    count, capped = bounded_count(rows, selectors.REGISTER_COUNT_CAP)  # on the rows alone, without joins
+    today = timezone.localdate()
+    items = [
+        {
+            "number": number,
+            "holder": holder,
+            "scheme_code": scheme_code,
+            "scheme": scheme_title,
+            "issued_on": issued_on.isoformat(),
+            "valid_until": valid_until.isoformat(),
+            "status": "revoked" if revoked else "valid" if valid_until >= today else "expired",
+            "verify_url": f"/verify/{code}/",
+            "code": code,
+        }
+        for number, holder, issued_on, valid_until, revoked, scheme_title, scheme_code, code in rows.values_list(
+            *selectors.REGISTER_ROW_FIELDS
+        )[offset : offset + limit]
+    ]
+    return json.dumps({"items": items, "count": count, "count_exact": not capped}).encode()
 
 
 @router.get(

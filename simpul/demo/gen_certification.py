@@ -18,6 +18,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
+from simpul.certification.answers import REGISTER
 from simpul.certification.models import (
     Application,
     AssessmentSession,
@@ -287,6 +288,7 @@ def generate_certification(*, scale: str, seed: int = 20250626, log: Callable[[s
             seconds=round(time.monotonic() - started, 2),
         )
     stats_refresh()
+    REGISTER.changed()  # bulk-created certificates: the public register's cached answers are out of date
     log(f"certification: {counts['certificates']} certificates in {time.monotonic() - started:.1f} s")
     return counts
 
@@ -327,5 +329,6 @@ def remove_generated_certification(log: Callable[[str], None] = print) -> int:
             generation.delete()
     if removed:
         stats_refresh()
+        REGISTER.changed()
     log(f"certification: removed {removed} rows")
     return removed

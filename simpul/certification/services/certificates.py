@@ -15,6 +15,7 @@ from simpul.core.audit import audit_record, snapshot
 from simpul.credentials.models import CredentialKind
 from simpul.credentials.services import credential_issue, credential_revoke
 
+from ..answers import REGISTER
 from ..models import (
     Answer,
     AppealDecision,
@@ -111,6 +112,7 @@ def application_decide(
             province_code=application.province_code,
             renews=application.previous_certificate,
         )
+        REGISTER.changed()
     audit_record(actor=actor, action="certification.application.decide", instance=application, before=before)
     return application
 
@@ -122,6 +124,7 @@ def certificate_revoke(*, actor, certificate: Certificate, reason: str) -> Certi
     if not certificate.revoked:
         certificate.revoked = True
         certificate.save(update_fields=["revoked"])
+        REGISTER.changed()
         audit_record(
             actor=actor, action="certification.certificate.revoke", instance=certificate, note=reason[:300]
         )

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from simpul.core.audit import audit_record, has_changes, snapshot
 from simpul.organisations.models import Organisation
 
+from ..answers import REGISTER
 from ..models import (
     Application,
     DocumentKind,
@@ -90,6 +91,7 @@ def scheme_create(
     for doc_kind, mandatory in DEFAULT_DOCUMENTS if documents is None else documents:
         RequiredDocument.objects.create(scheme=scheme, kind=doc_kind, mandatory=mandatory)
     audit_record(actor=actor, action="certification.scheme.create", instance=scheme)
+    REGISTER.changed()  # the register's scheme filter lists it
     return scheme
 
 
@@ -119,6 +121,7 @@ def scheme_update(
     if has_changes(before, scheme):
         scheme.save()
         audit_record(actor=actor, action="certification.scheme.update", instance=scheme, before=before)
+        REGISTER.changed()  # the register shows its title and code
     if units is not None and [u.pk for u in units] != [u.pk for u in scheme.ordered_units()]:
         scheme_set_units(actor=actor, scheme=scheme, units=units)
     if documents is not None:
@@ -136,6 +139,7 @@ def scheme_set_active(*, actor, scheme: Scheme, is_active: bool) -> Scheme:
         is_active=is_active,
         actions=("certification.scheme.close", "certification.scheme.open"),
     )
+    REGISTER.changed()  # the register's scheme filter lists open schemes only
     return scheme
 
 

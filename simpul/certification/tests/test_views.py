@@ -131,7 +131,9 @@ def test_the_assessor_records_a_unit_result_by_form(setup, client):
     assert result.recommendation == "BK" and result.methods == ["written", "interview"]
 
 
-def test_the_decision_issues_one_certificate_shown_in_the_register_and_api(setup, client):
+def test_the_decision_issues_one_certificate_shown_in_the_register_and_api(
+    setup, client, django_capture_on_commit_callbacks
+):
     application = f.assessed_application(setup)
     client.force_login(setup["admin"])
     client.post(reverse("certification:decide", args=[application.pk]))
@@ -146,7 +148,8 @@ def test_the_decision_issues_one_certificate_shown_in_the_register_and_api(setup
     assert data["items"][0]["number"] == certificate.number and data["items"][0]["status"] == "valid"
     detail = client.get(reverse("api:certification_certificate"), {"number": certificate.number}).json()
     assert detail["units"] == [u.code for u in setup["units"]] and detail["kkni_level"] == 6
-    services.certificate_revoke(actor=setup["admin"], certificate=certificate, reason="Dicabut")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.certificate_revoke(actor=setup["admin"], certificate=certificate, reason="Dicabut")
     assert certificate.number not in _text(client.get(reverse("certification:register"), {"q": name}))
     assert (
         client.get(reverse("api:certification_certificate"), {"number": certificate.number}).json()["status"]

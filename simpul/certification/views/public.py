@@ -1,8 +1,13 @@
+from urllib.parse import urlencode
+
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_GET
 
-from simpul.core.pagination import paginate, querystring_without_page
+from simpul.core.pagination import paginate_page
 
-from .. import selectors
+from .. import display, selectors
+from ..answers import REGISTER, register_key
 from ..models import Scheme
 
 
@@ -10,23 +15,39 @@ def index(request):
     return render(request, "certification/index.html", {"schemes": selectors.open_schemes()})
 
 
+@require_GET
 def register(request):
+    """The public register. Its search form and rows are the same for everyone, so they are cached until a
+    certificate or scheme changes, and for the day (`answers.REGISTER`)."""
     q = request.GET.get("q", "")[:100]
-    scheme_id = request.GET.get("scheme") or None
-    if scheme_id and not str(scheme_id).isdigit():
-        scheme_id = None
-    page = paginate(request, selectors.register_search(q, int(scheme_id) if scheme_id else None), per_page=25)
-    return render(
-        request,
-        "certification/register.html",
-        {
-            "page_obj": page,
-            "q": q,
-            "scheme_id": scheme_id,
-            "schemes": selectors.open_schemes(),
-            "query": querystring_without_page(request),
-        },
-    )
+    scheme_id = request.GET.get("scheme", "")[:12]
+    if not scheme_id.isdigit():
+        scheme_id = ""
+    page = request.GET.get("page", "")[:8]
+    if not page.isdigit():
+        page = ""
+    cache_key = register_key("page", q, scheme_id, page)
+    body = REGISTER.get(cache_key) if cache_key else None
+    if body is None:
+        body = _register_body(q, scheme_id, page)
+        if cache_key:
+            REGISTER.put(cache_key, body)
+    return render(request, "certification/register.html", {"body": body})
+
+
+def _register_body(q: str, scheme_id: str, page: str) -> str:
+    """The search form and one page of rows with the links to the other pages, as HTML."""
+    rows = selectors.register_search(q, int(scheme_id) if scheme_id else None)
+    page_obj = paginate_page(rows, page, per_page=25, cap=selectors.REGISTER_COUNT_CAP)
+    context = {
+        "page_obj": page_obj,
+        "rows": display.register_rows(page_obj.object_list.values_list(*selectors.REGISTER_ROW_FIELDS)),
+        "q": q,
+        "scheme_id": scheme_id,
+        "schemes": selectors.register_schemes(),
+        "query": urlencode({k: v for k, v in (("q", q), ("scheme", scheme_id)) if v}),
+    }
+    return render_to_string("certification/_register_body.html", context)
 
 
 def scheme(request, pk: int):
