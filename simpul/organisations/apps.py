@@ -8,11 +8,15 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
-        # A role granted or revoked changes what the session's cached user says (`has_role_rows`).
+        # A role granted or revoked changes what the session's cached user says (`has_role_rows`); a
+        # job changes the person's cached history (simpul.people.usercache).
         from django.db.models.signals import post_delete, post_save
 
+        from simpul.people import usercache
+
         from .backends import forget_role_holder
-        from .models import RoleAssignment
+        from .models import Employment, RoleAssignment
 
         for signal in (post_save, post_delete):
             signal.connect(forget_role_holder, sender=RoleAssignment, dispatch_uid="usercache-role")
+            signal.connect(usercache.forget_history, sender=Employment, dispatch_uid="usercache-employment")

@@ -11,8 +11,9 @@ class PeopleConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from . import usercache
-        from .models import Person, User
+        from .models import Education, Person, User
 
         for signal in (post_save, post_delete):
             signal.connect(usercache.forget_user, sender=User, dispatch_uid="usercache-user")
             signal.connect(usercache.forget_person, sender=Person, dispatch_uid="usercache-person")
+            signal.connect(usercache.forget_history, sender=Education, dispatch_uid="usercache-education")

@@ -1,4 +1,5 @@
-"""The session's user, with its person, kept in the shared cache between requests.
+"""The session's user, with its person, and the person's own history rows kept in the shared cache
+between requests.
 
 Every signed-in request loads its user (with the person, and in `simpul.organisations.backends`
 whether that person holds any role row). That query cost about a third of a small signed-in page's
@@ -12,7 +13,14 @@ whoever writes it (services, the admin, allauth): once at once and once more aft
 commits, so a request that read the old row during the transaction cannot keep it. The timeout bounds
 what a write that bypasses `save()` (a queryset `.update()`) could leave behind. This is cache upkeep
 only; no business rule lives here.
+
+The profile page also shows the person's education and employment rows: `history()` keeps them per
+person, forgotten the same way on every save or delete of one of those rows (the employment receiver
+is connected by `simpul.organisations`). An organisation renamed meanwhile shows under its new name
+in a person's cached employment within the timeout.
 """
+
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
@@ -34,12 +42,33 @@ def put(user) -> None:
     cache.set(_key(user.pk), user, TIMEOUT)
 
 
-def forget(user_id) -> None:
-    if user_id is None:
-        return
-    key = _key(user_id)
+def _forget_key(key: str) -> None:
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
+
+
+def forget(user_id) -> None:
+    if user_id is not None:
+        _forget_key(_key(user_id))
+
+
+def _history_key(person_id) -> str:
+    return f"person-history:{FORMAT}:{person_id}"
+
+
+def history(person_id, load: Callable[[], tuple]) -> tuple:
+    """The person's history rows as `load()` gives them, from the cache when it holds them."""
+    key = _history_key(person_id)
+    found = cache.get(key)
+    if found is None:
+        found = load()
+        cache.set(key, found, TIMEOUT)
+    return found
+
+
+def forget_history(sender, instance, **kwargs) -> None:
+    """An education or employment row written or deleted."""
+    _forget_key(_history_key(instance.person_id))
 
 
 def forget_user(sender, instance, **kwargs) -> None:

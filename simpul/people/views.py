@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import selectors, services
+from . import selectors, services, usercache
 from .forms import EducationForm, PersonForm
 
 
@@ -20,22 +20,27 @@ def _errors_to_form(form, error: ValidationError) -> None:
 @login_required
 def profile(request):
     person = selectors.person_of(request.user)
-    context = {
-        "person": person,
-        "education": person.education.all(),
-        # Only what the table shows: the organisation row is wide, and this page is read often.
-        "employment": person.employment.select_related("organisation").only(
-            "person_id",
-            "position",
-            "organisation_name",
-            "start_date",
-            "end_date",
-            "organisation__name",
-            "organisation__slug",
+    education, employment = usercache.history(
+        person.pk,
+        lambda: (
+            list(person.education.all()),
+            # Only what the table shows: the organisation row is wide.
+            list(
+                person.employment.select_related("organisation").only(
+                    "person_id",
+                    "position",
+                    "organisation_name",
+                    "start_date",
+                    "end_date",
+                    "organisation__name",
+                    "organisation__slug",
+                )
+            ),
         ),
-        # The roles in force come from the menu's context processor (`my_roles`): read only when
-        # the user holds one.
-    }
+    )
+    # The roles in force come from the menu's context processor (`my_roles`): read only when the
+    # user holds one.
+    context = {"person": person, "education": education, "employment": employment}
     return render(request, "people/profile.html", context)
 
 

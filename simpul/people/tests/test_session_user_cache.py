@@ -1,16 +1,13 @@
-"""The session's user is kept in the shared cache between requests (`simpul.people.usercache`); every
+"""The session's user and the person's history rows are kept in the shared cache between requests (`simpul.people.usercache`); every
 change that matters to a signed-in person shows on their next request."""
 
 from django.test import Client
 from django.urls import reverse
 
-from simpul.organisations import services as organisation_services
-from simpul.organisations.models import Role, RoleAssignment
 from simpul.people import services
 from simpul.people.models import Person
 
 PROFILE = reverse("people:profile")
-ROLES_LINK = f'href="{reverse("organisations:roles")}"'
 
 
 def _signed_in_elsewhere(user) -> Client:
@@ -19,10 +16,10 @@ def _signed_in_elsewhere(user) -> Client:
     return other
 
 
-def test_a_second_request_does_not_load_the_user_again(as_user, member_user, django_assert_num_queries):
+def test_a_second_visit_to_the_profile_reads_nothing(as_user, member_user, django_assert_num_queries):
     client = as_user(member_user)
     client.get(PROFILE)
-    with django_assert_num_queries(2):  # education and employment; no user row
+    with django_assert_num_queries(0):  # no user row, no education, no employment
         assert "Sri Wahyuni" in client.get(PROFILE).content.decode()
 
 
@@ -51,13 +48,17 @@ def test_a_changed_name_shows_at_once(as_user, member_user):
     assert "Sri Wahyuningsih" in client.get(PROFILE).content.decode()
 
 
-def test_a_granted_or_revoked_role_shows_in_the_menu_at_once(as_user, member_user, ipi):
+def test_education_added_or_removed_shows_at_once(as_user, member_user):
     client = as_user(member_user)
-    assert ROLES_LINK not in client.get(PROFILE).content.decode()
+    assert "Universitas Terbuka" not in client.get(PROFILE).content.decode()
     person = Person.objects.get(user=member_user)
-    assignment = organisation_services.role_grant(
-        actor=None, person=person, role=Role.ASSOCIATION_OFFICER, organisation=ipi["jateng"]
+    row = services.education_add(
+        actor=member_user,
+        person=person,
+        level="S1",
+        institution="Universitas Terbuka",
+        major="Ilmu Perpustakaan",
     )
-    assert ROLES_LINK in client.get(PROFILE).content.decode()
-    organisation_services.role_revoke(actor=None, assignment=RoleAssignment.objects.get(pk=assignment.pk))
-    assert ROLES_LINK not in client.get(PROFILE).content.decode()
+    assert "Universitas Terbuka" in client.get(PROFILE).content.decode()
+    services.education_remove(actor=member_user, education=row)
+    assert "Universitas Terbuka" not in client.get(PROFILE).content.decode()

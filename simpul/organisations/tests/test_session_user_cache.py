@@ -1,0 +1,33 @@
+"""The session's cached user and history rows (`simpul.people.usercache`) follow role and job changes
+at once."""
+
+from django.urls import reverse
+
+from simpul.organisations import services
+from simpul.organisations.models import Role, RoleAssignment
+from simpul.people.models import Person
+
+PROFILE = reverse("people:profile")
+ROLES_LINK = f'href="{reverse("organisations:roles")}"'
+
+
+def test_a_granted_or_revoked_role_shows_in_the_menu_at_once(as_user, member_user, ipi):
+    client = as_user(member_user)
+    assert ROLES_LINK not in client.get(PROFILE).content.decode()
+    person = Person.objects.get(user=member_user)
+    assignment = services.role_grant(
+        actor=None, person=person, role=Role.ASSOCIATION_OFFICER, organisation=ipi["jateng"]
+    )
+    assert ROLES_LINK in client.get(PROFILE).content.decode()
+    services.role_revoke(actor=None, assignment=RoleAssignment.objects.get(pk=assignment.pk))
+    assert ROLES_LINK not in client.get(PROFILE).content.decode()
+
+
+def test_a_job_added_shows_at_once(as_user, member_user, ipi):
+    client = as_user(member_user)
+    assert "Pustakawan Ahli Muda" not in client.get(PROFILE).content.decode()
+    person = Person.objects.get(user=member_user)
+    services.employment_add(
+        actor=member_user, person=person, position="Pustakawan Ahli Muda", organisation=ipi["jateng"]
+    )
+    assert "Pustakawan Ahli Muda" in client.get(PROFILE).content.decode()
