@@ -21,6 +21,7 @@ import os
 import platform
 import random
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -543,11 +544,20 @@ def main() -> None:
         default="floor,home,profile,regions_search",
         help="Comma-separated subset of floor,home,profile,regions_search.",
     )
+    parser.add_argument(
+        "--live",
+        action="store_true",
+        help="Turn the shared public answers off (SIMPUL_PUBLIC_CACHE=0): every regions search is answered live.",
+    )
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", DEFAULT_DB)
     ensure_database(url)
     env = server_env(url)
+    # Every run starts with an empty file cache: no answer cached by an earlier run is read.
+    shutil.rmtree(Path(env["SIMPUL_DATA_DIR"]) / "cache", ignore_errors=True)
+    if args.live:
+        env["SIMPUL_PUBLIC_CACHE"] = "0"
     code_dir, commit = code_under_test(args.source)
     env["PYTHONPATH"] = str(code_dir)
     env["SIMPUL_PUBLIC_URL"] = f"http://127.0.0.1:{args.port}"
@@ -660,6 +670,7 @@ def main() -> None:
         "duration_s": args.duration,
         "commit": commit or "working tree",
         "server": {"workers": workers, "threads": args.threads, "settings": "simpul.settings.prod"},
+        "public_answers": "off (--live)" if args.live else "on",
         "machine": machine(url),
         "load_average_before": [round(v, 2) for v in load_before],
         "load_average_after": [round(v, 2) for v in load_after],
