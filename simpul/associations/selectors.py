@@ -295,26 +295,35 @@ def _chapters_and_counts(organisations) -> tuple[list[int], dict[str, int]]:
     return ids, totals
 
 
-def _listing_scope(scope: Scope, chapter: Organisation | None) -> tuple[Q, dict[str, int] | None]:
-    """Which memberships the list holds and, when the counters can say how many there are (whole
-    subtrees), their totals by status; None when they cannot (a chapter reached through a region)."""
+def _listing_scope(
+    scope: Scope, chapter: Organisation | None, *, counted: bool
+) -> tuple[Q, dict[str, int] | None]:
+    """Which memberships the list holds and, when `counted` and the counters can say how many there
+    are (whole subtrees), their totals by status; else None (a search counts its matches instead)."""
+
+    def summed(counts) -> dict[str, int] | None:
+        if not counted:
+            return None
+        totals = counts.aggregate(**{f: Sum(f) for f in (*COUNT_FIELDS, "rejected")})
+        return {f: value or 0 for f, value in totals.items()}
+
     if scope.is_empty:
         return Q(pk__in=[]), None
     if chapter is None and scope.everything:
-        return Q(), _summed(ChapterCount.objects.all())
+        return Q(), summed(ChapterCount.objects.all())
     if chapter is None:
         roots = [path for path in scope.org_paths if path.count("/") == 1]
         if roots and not scope.region_codes and len(roots) == len(scope.org_paths):
             # Whole associations: one indexed equality; their counters summed over their trees.
             counts = ChapterCount.objects.filter(_counts_in(scope))
-            return _memberships_in(scope), _summed(counts)
+            return _memberships_in(scope), summed(counts)
         ids, totals = _chapters_and_counts(organisations_in_scope(scope))
         return Q(chapter_id__in=ids), totals
     if scope.everything or any(chapter.path.startswith(path) for path in scope.org_paths):
         # A tree in the scope: everything under the chapter is in it too.
         if chapter.path.count("/") == 1:
             counts = ChapterCount.objects.filter(organisation__path__startswith=chapter.path)
-            return Q(association_id=chapter.pk), _summed(counts)
+            return Q(association_id=chapter.pk), summed(counts)
         ids, totals = _chapters_and_counts(Organisation.objects.under(chapter))
         return Q(chapter_id__in=ids), totals
     # Reached through a region: the chapters under it that the region covers.
@@ -323,28 +332,23 @@ def _listing_scope(scope: Scope, chapter: Organisation | None) -> tuple[Q, dict[
     return Q(chapter_id__in=sorted(under & in_scope)), None
 
 
-def _summed(counts) -> dict[str, int]:
-    fields = [*COUNT_FIELDS, "rejected"]
-    totals = counts.aggregate(**{f: Sum(f) for f in fields})
-    return {f: totals[f] or 0 for f in fields}
-
-
 def member_list(
     user, *, q: str = "", chapter: Organisation | None = None, status: str = "", member_type=None
 ) -> MemberListing:
     """What `member_search` finds, with its number: without a name or type filter, the sum of the
     kept counters (no COUNT over memberships); with one, a count of at most MEMBER_COUNT_CAP + 1
     matches, and when they are that few, the matches themselves, ranked here."""
-    condition, totals = _listing_scope(officer_scope(user), chapter)
+    q = q.strip()
+    counted = not q and member_type is None
+    condition, totals = _listing_scope(officer_scope(user), chapter, counted=counted)
     memberships = Membership.objects.filter(condition)
     if status:
         memberships = memberships.filter(status=status)
     if member_type is not None:
         memberships = memberships.filter(member_type=member_type)
-    q = q.strip()
     if q:
         memberships = _matching(memberships, q)
-    if not q and member_type is None and totals is not None:
+    if totals is not None:
         total = totals[status] if status else sum(totals.values())
         return MemberListing(memberships, total, True)
     # Counted in the database first: a common name matches thousands, and shipping 1,001 rows to
