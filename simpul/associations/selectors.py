@@ -318,14 +318,14 @@ def _listing_scope(
             counts = ChapterCount.objects.filter(_counts_in(scope))
             return _memberships_in(scope), summed(counts)
         ids, totals = _chapters_and_counts(organisations_in_scope(scope))
-        return Q(chapter_id__in=ids), totals
+        return Q(chapter_id__in=ids), totals if counted else None
     if scope.everything or any(chapter.path.startswith(path) for path in scope.org_paths):
         # A tree in the scope: everything under the chapter is in it too.
         if chapter.path.count("/") == 1:
             counts = ChapterCount.objects.filter(organisation__path__startswith=chapter.path)
             return Q(association_id=chapter.pk), summed(counts)
         ids, totals = _chapters_and_counts(Organisation.objects.under(chapter))
-        return Q(chapter_id__in=ids), totals
+        return Q(chapter_id__in=ids), totals if counted else None
     # Reached through a region: the chapters under it that the region covers.
     under = set(_chapter_ids(Organisation.objects.under(chapter)))
     in_scope = set(_chapter_ids(organisations_in_scope(scope)))

@@ -334,10 +334,24 @@ def test_member_list_of_an_association_officer_counts_every_chapter(as_user, ipi
 
     officer = PersonFactory(user__email="central@example.org")
     grant(officer, Role.ASSOCIATION_OFFICER, organisation=ipi["central"])
-    for chapter in ("central", "jateng", "sukoharjo", "ntb"):
-        member(ipi[chapter], types["biasa"])
+    people = {
+        chapter: member(ipi[chapter], types["biasa"], PersonFactory(full_name=f"Sari {name}")).person
+        for chapter, name in (
+            ("central", "Pusat"),
+            ("jateng", "Jateng"),
+            ("sukoharjo", "Suko"),
+            ("ntb", "Lombok"),
+        )
+    }
     client = as_user(officer.user)
     assert "4 members" in client.get(reverse("associations:members")).content.decode()
+    # A search counts its matches, not the chapter's members.
+    body = client.get(
+        reverse("associations:members"), {"chapter": ipi["jateng"].pk, "q": "suko"}
+    ).content.decode()
+    assert "1 member<" in body and people["sukoharjo"].display_name in body
+    assert people["jateng"].display_name not in body
+    assert "4 members" in client.get(reverse("associations:members"), {"q": "sari"}).content.decode()
     body = client.get(reverse("associations:members"), {"chapter": ipi["jateng"].pk}).content.decode()
     assert "2 members" in body
     assert (
