@@ -214,14 +214,16 @@ def region_path(code: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class ChildRegion:
+    """A region's code and name: all the statistics page shows of a region."""
+
     code: str
     name: str
 
 
 @dataclass
 class RegionStats:
-    region: Region | None
-    ancestors: list[Region]
+    region: ChildRegion | None
+    ancestors: list[ChildRegion]
     by_type: dict[str, int]  # public libraries (all public statuses) per type
     by_type_status: dict[tuple[str, str], int]
     total: int
@@ -231,47 +233,55 @@ class RegionStats:
 
 def region_stats(code: str = "") -> RegionStats | None:
     """Counts for the country (no code) or a province/regency/district, with its children's counts.
-    Reads only the aggregate table (and the region names): two small indexed queries."""
-    region = None
-    if code:
-        region = Region.objects.filter(code=code).first()
-        if region is None or region.level > 3:
-            return None
-    own = LibraryStat.objects.filter(region_code=code, count__gt=0).values_list(
-        "library_type", "status", "count"
-    )
-    by_type_status = {(t, s): n for t, s, n in own}
+    Reads only the aggregate table and the region names, in two indexed queries: the region, its
+    ancestors and its children; then its own stat rows and its children's (a province's ~40
+    regencies have up to ~700) as plain tuples."""
+    level = level_of(code) if code else 0
+    if code and not 1 <= level <= 3:
+        return None
+    parts = code.split(".") if code else []
+    lineage = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]  # province first, then down to code
+    child_level = level + 1 if level < 3 else None
+    wanted = Q(code__in=lineage) if lineage else Q(pk__in=[])
+    if child_level:
+        wanted |= Q(parent_id=code) if code else Q(parent__isnull=True)
+    names: dict[str, str] = {}
+    child_names: list[tuple[str, str]] = []
+    for region_code, name, region_level in (
+        Region.objects.filter(wanted).order_by("code").values_list("code", "name", "level")
+    ):
+        if region_level == child_level:
+            child_names.append((region_code, name))
+        else:
+            names[region_code] = name
+    if code and code not in names:
+        return None
+    rows: dict[str, dict] = {
+        c: {"region": ChildRegion(c, name), "total": 0, "by_type": dict.fromkeys(LibraryType.values, 0)}
+        for c, name in child_names
+    }
+    # By the children's codes, not a prefix: the unique (region_code, type, status) index finds them.
+    own_and_children = LibraryStat.objects.filter(region_code__in=[code, *rows], count__gt=0)
+    by_type_status: dict[tuple[str, str], int] = {}
+    for region_code, library_type, status, n in own_and_children.values_list(
+        "region_code", "library_type", "status", "count"
+    ):
+        if region_code == code:
+            by_type_status[(library_type, status)] = n
+        elif status in PUBLIC_STATUSES and (row := rows.get(region_code)):
+            row["by_type"][library_type] += n
+            row["total"] += n
     by_type = dict.fromkeys(LibraryType.values, 0)
     for (t, s), n in by_type_status.items():
         if s in PUBLIC_STATUSES:
             by_type[t] += n
-    level = region.level if region else 0
-    children: list[dict] = []
-    child_level = level + 1 if level < 3 else None
-    if child_level:
-        # Plain tuples, not model instances: a province has up to ~700 stat rows below it.
-        parent_filter = Q(parent_id=code) if code else Q(parent__isnull=True)
-        child_regions = Region.objects.filter(parent_filter).order_by("code").values_list("code", "name")
-        rows: dict[str, dict] = {
-            c: {"region": ChildRegion(c, name), "total": 0, "by_type": dict.fromkeys(LibraryType.values, 0)}
-            for c, name in child_regions
-        }
-        stats = LibraryStat.objects.filter(level=child_level, status__in=PUBLIC_STATUSES, count__gt=0)
-        if code:
-            stats = stats.filter(region_code__startswith=f"{code}.")
-        for region_code, library_type, n in stats.values_list("region_code", "library_type", "count"):
-            row = rows.get(region_code)
-            if row:
-                row["by_type"][library_type] += n
-                row["total"] += n
-        children = list(rows.values())
     return RegionStats(
-        region=region,
-        ancestors=region.ancestors() if region else [],
+        region=ChildRegion(code, names[code]) if code else None,
+        ancestors=[ChildRegion(c, names[c]) for c in lineage[:-1] if c in names],
         by_type=by_type,
         by_type_status=by_type_status,
         total=sum(by_type.values()),
-        children=children,
+        children=list(rows.values()),
         child_level=child_level,
     )
 

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from simpul.core.pagination import paginate, querystring_without_page
 from simpul.regions.codes import normalize_code
 
 from . import display, permissions, selectors
+from .answers import STATISTICS
 from .forms import ClaimForm, ImportForm, LibraryForm, RegisterForm, RejectForm
 from .models import Application, Job, Status
 from .services import exports, jobs, registrations
@@ -215,16 +217,32 @@ def application_decide(request, pk, action):
 
 
 def statistics(request):
+    """Counts by type and status for the country or a region, with its children's. The page's content is
+    the same for everyone, so it is cached until the aggregates change (`answers.STATISTICS`)."""
     raw = request.GET.get("region", "")
     code = normalize_code(raw) if raw else ""
     if raw and not code:
         raise Http404
-    stats = selectors.region_stats(code)
-    if stats is None:
-        raise Http404
-    number = display.number_formatter()
-    context = {"stats": stats, "total_text": number(stats.total), **display.statistics_tables(stats, number)}
-    return render(request, "libraries/statistics.html", context)
+    key = STATISTICS.key(code) if STATISTICS.enabled() else None
+    answer = STATISTICS.get(key) if key else None
+    if answer is None:
+        stats = selectors.region_stats(code)
+        if stats is None:
+            raise Http404
+        number = display.number_formatter()
+        context = {
+            "stats": stats,
+            "total_text": number(stats.total),
+            **display.statistics_tables(stats, number),
+        }
+        answer = (
+            stats.region.name if stats.region else "",
+            render_to_string("libraries/_statistics.html", context),
+        )
+        if key:
+            STATISTICS.put(key, answer)
+    region_name, body = answer
+    return render(request, "libraries/statistics.html", {"region_name": region_name, "body": body})
 
 
 def export(request):
