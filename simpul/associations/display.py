@@ -26,21 +26,21 @@ def _member_prefix() -> str:
 
 
 def member_rows(rows) -> SafeString:
-    """The table rows (`<tr>`) of MEMBER_ROW_FIELDS tuples: name with titles linking to the member's
+    """The table rows (`<tr>`) of `selectors.MemberRow`s: name with titles linking to the member's
     page, number, chapter, type, status and dues paid until (an em dash when there is none)."""
     statuses = _status_labels(translation.get_language() or "")
     prefix = _member_prefix()
     parts = []
     for row in rows:
         name = escape(
-            name_with_titles(row.person__title_prefix, row.person__full_name, row.person__title_suffix)
+            name_with_titles(row.title_prefix, row.full_name, row.title_suffix)
         )
         paid_until = row.paid_until.isoformat() if row.paid_until else NO_VALUE
         parts.append(
             f'<tr><td><a href="{prefix}{row.id}/">{name}</a></td>'
             f"<td>{escape(row.number or NO_VALUE)}</td>"
-            f"<td>{escape(row.chapter__name)}</td>"
-            f"<td>{escape(row.member_type__name)}</td>"
+            f"<td>{escape(row.chapter_name)}</td>"
+            f"<td>{escape(row.type_name)}</td>"
             f"<td>{statuses.get(row.status) or escape(row.status)}</td>"
             f"<td>{paid_until}</td></tr>"
         )
