@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,17 +25,20 @@ def setup(regions):
     return f.lsp_setup(regions)
 
 
-@pytest.fixture
-def certified(setup, django_capture_on_commit_callbacks):
-    """A decided, competent application of Sri Wahyuni and its certificate."""
+def _certify(setup, name: str) -> Certificate:
+    """A competent decision for a new applicant called `name` (its commit callbacks run): the certificate."""
     person = f.applicant()
-    person.full_name = "Sri Wahyuni"
+    person.full_name = name
     person.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        application = services.application_decide(
-            actor=setup["admin"], application=f.assessed_application(setup, person=person)
-        )
-    return application.certificate
+    application = f.assessed_application(setup, person=person)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        services.application_decide(actor=setup["admin"], application=application)
+    return Certificate.objects.get(application=application)
+
+
+@pytest.fixture
+def certified(setup):
+    return _certify(setup, "Sri Wahyuni")
 
 
 def _page(client, **params) -> str:
@@ -61,15 +65,10 @@ def test_a_repeated_search_is_answered_without_reading_the_database(
     assert again.split("<table>", 1)[1] == table and data_again == data
 
 
-def test_a_new_certificate_shows_at_once(client, setup, certified, django_capture_on_commit_callbacks):
+def test_a_new_certificate_shows_at_once(client, setup, certified):
     assert "budi santoso" not in _page(client).lower()
     assert _api(client)["count"] == 1
-    person = f.applicant()
-    person.full_name = "Budi Santoso"
-    person.save()
-    application = f.assessed_application(setup, person=person)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.application_decide(actor=setup["admin"], application=application)
+    _certify(setup, "Budi Santoso")
     assert "budi santoso" in _page(client).lower()
     assert _api(client)["count"] == 2
 
@@ -124,13 +123,19 @@ def test_an_expired_certificate_leaves_the_next_day_without_any_write(client, ce
     assert _api(client)["count"] == 0
 
 
-def test_only_valid_certificates_reach_the_shared_answer_whoever_asks_first(
-    client, setup, certified, django_capture_on_commit_callbacks
-):
+def test_only_valid_certificates_reach_the_shared_answer_whoever_asks_first(client, setup, certified):
     pending = f.assessed_application(setup)  # assessed, not decided: no certificate yet
-    client.force_login(setup["admin"])  # the LSP administrator asks first
+    revoked = _certify(setup, "Dewi Dicabut")
+    services.certificate_revoke(actor=setup["admin"], certificate=revoked, reason="Dokumen palsu")
+    expired = _certify(setup, "Eko Kedaluwarsa")
+    Certificate.objects.filter(pk=expired.pk).update(
+        valid_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    client.force_login(setup["admin"])  # the LSP administrator, who manages them all, asks first
     page = _page(client)
-    assert certified.number in page and pending.name_on_diploma not in page
+    assert certified.number in page
+    for hidden in (pending.name_on_diploma, revoked.number, expired.number, "Dicabut", "Kedaluwarsa"):
+        assert hidden.lower() not in page.lower()
     client.logout()
     other = base.PersonFactory()
     client.force_login(other.user)
@@ -153,15 +158,8 @@ def test_only_valid_certificates_reach_the_shared_answer_whoever_asks_first(
 def test_names_are_escaped_and_numbers_link_to_their_verification(
     client, setup, django_capture_on_commit_callbacks
 ):
-    person = f.applicant()
-    person.full_name = 'Ani <script>alert("x")</script>'
-    person.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        application = services.application_decide(
-            actor=setup["admin"], application=f.assessed_application(setup, person=person)
-        )
+    certificate = _certify(setup, 'Ani <script>alert("x")</script>')
     page = _page(client)
-    certificate = application.certificate
     assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page.lower()
     verify = reverse("credentials:verify", args=[certificate.credential.code])
     assert f'<a href="{verify}">{certificate.number}</a>' in page
