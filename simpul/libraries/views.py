@@ -19,7 +19,7 @@ from simpul.core.pagination import paginate, querystring_without_page
 from simpul.regions.codes import normalize_code
 
 from . import display, permissions, selectors
-from .answers import STATISTICS
+from .answers import DIRECTORY, STATISTICS
 from .forms import ClaimForm, ImportForm, LibraryForm, RegisterForm, RejectForm
 from .models import Application, Job, Status
 from .services import exports, jobs, registrations
@@ -42,19 +42,33 @@ def _form_errors(form, error: ValidationError) -> None:
 
 
 def directory(request):
-    directory_filter = selectors.DirectoryFilter.from_params(request.GET)
-    page = selectors.libraries_page(directory_filter, request.GET.get("page"))
+    """The public directory. Its results are the same for everyone (public statuses only), so they are
+    cached until the register changes (`answers.DIRECTORY`); the filter form around them is not."""
+    query = querystring_without_page(request)
+    page_param = request.GET.get("page", "")
+    key = DIRECTORY.key(query, page_param[:8]) if DIRECTORY.enabled() else None
+    results = DIRECTORY.get(key) if key else None
+    if results is None:
+        results = _directory_results(selectors.DirectoryFilter.from_params(request.GET), page_param, query)
+        if key:
+            DIRECTORY.put(key, results)
+    if getattr(request, "htmx", False):
+        return HttpResponse(results)
+    context = {"results": results, "filter_form": display.filter_form_html(request.GET)}
+    return render(request, "libraries/directory.html", context)
+
+
+def _directory_results(directory_filter, page_param: str, query: str) -> str:
+    """The count, one page of rows and the links to the other pages, as HTML."""
+    page = selectors.libraries_page(directory_filter, page_param)
     context = {
         "page_obj": page,
         "rows": display.directory_rows(page.object_list),
         "count_text": display.number_formatter()(page.count),
-        "query": querystring_without_page(request),
-        "filter": directory_filter,
+        "query": query,
         "export_query": "&".join(f"{k}={v}" for k, v in directory_filter.as_params().items()),
     }
-    if not getattr(request, "htmx", False):
-        context["filter_form"] = display.filter_form_html(request.GET)
-    return render_page_or_partial(request, "libraries/directory.html", "libraries/_results.html", context)
+    return render_to_string("libraries/_results.html", context)
 
 
 def detail(request, pk):

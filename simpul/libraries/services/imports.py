@@ -31,6 +31,7 @@ from simpul.core.bulk import copy_insert, reserve_ids, uses_copy
 from simpul.organisations.models import Kind, Organisation
 
 from .. import npp as npp_format
+from ..answers import DIRECTORY
 from ..models import COUNT_FIELDS, Library, LibraryChange, NppCounter, Status
 from ..spreadsheet import FileProblem
 from .import_check import CheckedRows, Progress, check_file
@@ -184,6 +185,7 @@ def import_apply(
         return plan
     today = timezone.localdate()
     deltas: Counter = Counter()
+    DIRECTORY.changed()  # updated names and places move no count
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     total = len(plan.new) + len(plan.updates)
     first = _create(plan, actor_id=actor_id, job_key=job_key, today=today, deltas=deltas)

@@ -17,6 +17,7 @@ from simpul.organisations.models import Kind, Organisation, Role
 from simpul.organisations.services import organisation_create, organisation_update, role_grant
 
 from .. import npp as npp_format
+from ..answers import DIRECTORY
 from ..models import COUNT_FIELDS, SUBTYPES_OF, Library, LibraryChange, NppCounter, Status
 from .stats import keys_for, stats_move
 
@@ -170,6 +171,7 @@ def library_update(
     check_subtype(library)
     library.full_clean(exclude=["organisation"])
     library.save()
+    DIRECTORY.changed()
     organisation = library.organisation
     org_changes = {
         k: getattr(library, k) for k in ORGANISATION_FIELDS if getattr(organisation, k) != getattr(library, k)
@@ -201,6 +203,7 @@ def library_set_status(*, actor, library: Library, status: str, note: str = "") 
     library.status = status
     library.full_clean(exclude=["organisation"])
     library.save(update_fields=["status", "npp", "registered_on", "updated_at"])
+    DIRECTORY.changed()
     stats_move(keys_before, keys_for(library))
     _history(library, actor=actor, kind=LibraryChange.Kind.STATUS, before=before, note=note)
     audit_record(actor=actor, action="library.status", instance=library, before=before, note=note)

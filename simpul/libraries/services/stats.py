@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Count
 
-from ..answers import STATISTICS
+from ..answers import register_changed
 from ..models import Library, LibraryStat
 
 StatKey = tuple[str, str, str]  # (region_code, library_type, status)
@@ -37,7 +37,7 @@ def stats_apply(deltas: Counter) -> None:
     changes = sorted((key, n) for key, n in deltas.items() if n)
     if not changes:
         return
-    STATISTICS.changed()
+    register_changed()
     table = LibraryStat._meta.db_table
     if connection.vendor != "postgresql":
         LibraryStat.objects.bulk_create(
@@ -124,7 +124,7 @@ def stats_rebuild() -> int:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # writers wait until the new counts are in
             cursor.execute(f"LOCK TABLE {LibraryStat._meta.db_table} IN EXCLUSIVE MODE")
-    STATISTICS.changed()
+    register_changed()
     LibraryStat.objects.all().delete()
     rows = [
         LibraryStat(region_code=k[0], level=_level(k[0]), library_type=k[1], status=k[2], count=n)
