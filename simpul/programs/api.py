@@ -146,11 +146,8 @@ class ReportOut(Schema):
 def report_submit(request, programme_id: int, payload: ReportIn):
     programme = get_object_or_404(Programme, pk=programme_id)
     user = request.auth
-    library = (
-        permissions.libraries_reportable_by(user)
-        .filter(pk=payload.library)
-        .only("pk", "name", "province_code", "regency_code")
-        .first()
+    library = permissions.library_reportable_by(
+        user, payload.library, fields=("name", "province_code", "regency_code")
     )
     if library is None:
         raise HttpError(404, "library not found among the libraries you report for")

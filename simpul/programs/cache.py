@@ -12,7 +12,13 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.utils import timezone
 from django.utils.translation import get_language
 
-parts = LocMemCache("programs-parts", {"MAX_ENTRIES": 3000, "TIMEOUT": 600})
+# The limit goes under OPTIONS: a top-level MAX_ENTRIES is ignored by Django, which left this store at
+# its default of 300 entries (fewer than the 300 regencies of one year), so pages, places and names
+# pushed one another out.
+parts = LocMemCache("programs-parts", {"TIMEOUT": 600, "OPTIONS": {"MAX_ENTRIES": 3000}})
+# Small lookups read on every uncached page (places, names of regions and beneficiaries, categories,
+# targets): a store of their own, so rendered pages never push them out.
+lookups = LocMemCache("programs-lookups", {"TIMEOUT": 600, "OPTIONS": {"MAX_ENTRIES": 20000}})
 
 
 def part_key(kind: str, programme, *asked: str) -> str | None:

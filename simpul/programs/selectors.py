@@ -9,7 +9,7 @@ from django.utils import timezone
 from simpul.libraries.models import Library
 from simpul.regions.models import Region
 
-from .cache import part_key, parts
+from .cache import lookups, part_key
 from .models import (
     STAT_FIELDS,
     ActivityCategory,
@@ -53,11 +53,11 @@ def place_get(code: str) -> Place | None:
     are kept per process for NAMES_SECONDS."""
     if len(code) > 16:
         return None
-    place = parts.get(f"place|{code}")
+    place = lookups.get(f"place|{code}")
     if place is None:
         place = _place_read(code)
         if place is not None:
-            parts.set(f"place|{code}", place, NAMES_SECONDS)
+            lookups.set(f"place|{code}", place, NAMES_SECONDS)
     return place
 
 
@@ -120,7 +120,7 @@ class Dashboard:
 
 def _categories_for(programme: Programme) -> dict[int, str]:
     """Category names, per process, keyed by the figures generation (a change to a category bumps it)."""
-    return parts.get_or_set(part_key("categories", programme), categories)
+    return lookups.get_or_set(part_key("categories", programme), categories)
 
 
 def _targets_for(programme: Programme) -> dict[tuple[int, str], list[tuple[dict, int]]]:
@@ -133,14 +133,30 @@ def _targets_for(programme: Programme) -> dict[tuple[int, str], list[tuple[dict,
             out.setdefault((t.year, t.region_code), []).append((indicator, t.target))
         return out
 
-    return parts.get_or_set(part_key("targets", programme), read)
+    return lookups.get_or_set(part_key("targets", programme), read)
 
 
 def _region_names(**filters) -> dict[str, str]:
     key = "regions|" + "|".join(f"{k}={v}" for k, v in sorted(filters.items()))
-    return parts.get_or_set(
+    return lookups.get_or_set(
         key, lambda: dict(Region.objects.filter(**filters).values_list("code", "name")), NAMES_SECONDS
     )
+
+
+def _beneficiary_names(programme: Programme, year: int, regency_code: str) -> dict[str, str]:
+    """The beneficiary libraries of a regency/city in a year ('L<id>': name), per process, keyed by the
+    figures generation (adding or removing a beneficiary bumps it)."""
+
+    def read():
+        rows = (
+            Beneficiary.objects.filter(programme=programme, year=year, regency_code=regency_code)
+            .order_by()  # not the model's order, which joins the programme
+            .values_list("library_id", "library__name")
+        )
+        return {f"L{pk}": name for pk, name in rows}
+
+    key = part_key("beneficiaries", programme, regency_code, str(year))
+    return lookups.get_or_set(key, read) if key else read()
 
 
 def dashboard(programme: Programme, place: Place, year: int, month: int) -> Dashboard:
@@ -223,10 +239,7 @@ def _children(
         stats = stats.filter(region_code__startswith=f"{place.code}.")
         names = _region_names(parent_id=place.code)
     else:
-        libraries = Beneficiary.objects.filter(
-            programme=programme, year=year, regency_code=place.code
-        ).values_list("library_id", "library__name")
-        names = {f"L{pk}": name for pk, name in libraries}
+        names = _beneficiary_names(programme, year, place.code)
         stats = stats.filter(region_code__in=list(names))
     by_code: dict[str, dict] = {}
     for r in stats.values("region_code", "month", *STAT_FIELDS):

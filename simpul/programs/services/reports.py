@@ -10,7 +10,7 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import FileField
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -331,6 +331,48 @@ def report_reopen(*, actor, report: Report, reason: str) -> Report:
     return report
 
 
+def _insert_new_month(report: Report, now) -> bool:
+    """Insert `report` (unsaved, filled in) with its level copied from the library's beneficiary row,
+    in one statement that does nothing when the month already has a report or the library is not a
+    beneficiary that year (False: the caller then looks at what is there). A month sent twice at the
+    same moment waits here for the first one's commit and then finds it."""
+    fields = {
+        "created_at": now, "updated_at": now, "programme_id": report.programme_id,
+        "library_id": report.library_id, "year": report.year, "month": report.month,
+        "province_code": report.province_code, "regency_code": report.regency_code,
+        "status": report.status, "visits": report.visits, "innovations": report.innovations,
+        "problems": report.problems, "submitted_at": now, "created_by_id": report.created_by_id,
+    }  # fmt: skip
+    ops = connection.ops
+    values = [
+        ops.adapt_datetimefield_value(v) if isinstance(v, datetime.datetime) else v for v in fields.values()
+    ]
+    table, beneficiaries = Report._meta.db_table, Beneficiary._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(fields)}, level) "  # noqa: S608 - names from the models
+            f"SELECT {', '.join(['%s'] * len(fields))}, b.level FROM {beneficiaries} b "
+            "WHERE b.programme_id = %s AND b.library_id = %s AND b.year = %s "
+            "ON CONFLICT (programme_id, library_id, year, month) DO NOTHING RETURNING id, level",
+            [*values, report.programme_id, report.library_id, report.year],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    report.pk, report.level = row
+    report.created_at = report.updated_at = now
+    report._state.adding, report._state.db = False, connection.alias
+    return True
+
+
+def _month_locked(programme: Programme, library: Library, year: int, month: int) -> Report | None:
+    return (
+        Report.objects.select_for_update()
+        .filter(programme_id=programme.pk, library_id=library.pk, year=year, month=month)
+        .first()
+    )
+
+
 @transaction.atomic
 def report_submit_complete(
     *,
@@ -350,8 +392,9 @@ def report_submit_complete(
 
     A report already submitted for the month is returned unchanged (a retried call stores one report);
     a draft or returned one is replaced by what the call holds. Everything is validated in memory
-    before the first write; the rows go in together (the report itself is created already submitted),
-    the aggregates take one upsert, and one audit entry for the submission lists what it holds.
+    before the first write; the rows go in together (a new month's report is inserted already
+    submitted, its level taken from the beneficiary row, in one statement), the aggregates take one
+    upsert, and one audit entry for the submission lists what it holds.
     """
     _check_period(programme, year, month)
     if visits is None or visits < 0 or visits > MAX_VISITS:
@@ -378,12 +421,13 @@ def report_submit_complete(
         new_items.append(item)
 
     now = timezone.now()
-    existing = (
-        Report.objects.select_for_update()
-        .filter(programme_id=programme.pk, library_id=library.pk, year=year, month=month)
-        .first()
-    )
-    if existing is None:
+    report.province_code, report.regency_code = _library_codes(library)
+    report.created_by = _who(actor)
+    report.visits, report.innovations, report.problems = visits, innovations, problems
+    report.status, report.submitted_at = ReportStatus.SUBMITTED, now
+    if _insert_new_month(report, now):  # the usual case: a month not reported yet, in one statement
+        before = {}
+    elif (existing := _month_locked(programme, library, year, month)) is None:
         level = (
             Beneficiary.objects.filter(programme_id=programme.pk, library_id=library.pk, year=year)
             .order_by("pk")  # not the model's order, which joins the library for its name
@@ -395,10 +439,7 @@ def report_submit_complete(
                 _("%(library)s is not a beneficiary of %(programme)s in %(year)s.")
                 % {"library": library.name, "programme": programme, "year": year}
             )
-        report.level, report.province_code, report.regency_code = level, *_library_codes(library)
-        report.created_by = _who(actor)
-        report.visits, report.innovations, report.problems = visits, innovations, problems
-        report.status, report.submitted_at = ReportStatus.SUBMITTED, now
+        report.level = level  # (a month removed since the insert above found it: rare)
         before = {}
         try:
             with transaction.atomic():
@@ -407,7 +448,7 @@ def report_submit_complete(
             return Report.objects.get(programme=programme, library=library, year=year, month=month)
     else:
         if existing.status not in EDITABLE:
-            return existing
+            return existing  # already submitted: a retried call changes nothing
         report = existing
         before = snapshot(report)
         Activity.objects.filter(report=report).delete()

@@ -96,9 +96,11 @@ def draft(tp):
 
 @pytest.fixture(autouse=True)
 def _empty_parts_cache():
-    """The per-process cache of dashboard parts starts empty in every test."""
-    from simpul.programs.cache import parts
+    """The per-process caches of dashboard parts and lookups start empty in every test."""
+    from simpul.programs.cache import lookups, parts
 
     parts.clear()
+    lookups.clear()
     yield
     parts.clear()
+    lookups.clear()

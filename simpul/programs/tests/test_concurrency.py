@@ -72,3 +72,21 @@ def test_different_libraries_submitting_at_once_all_count(tp):
     row = ProgrammeStat.objects.get(programme=tp.programme, region_code="", year=2023, month=9, category=0)
     assert (row.reports, row.activities, row.participants) == (4, 4, 100)
     assert stats_differences(tp.programme.pk) == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_whole_month_sent_four_times_at_once_is_one_report_counted_once(tp):
+    import datetime
+
+    def send():
+        reports.report_submit_complete(
+            actor=None, programme=tp.programme, library=tp.village, year=2023, month=10, visits=7,
+            activities=[activity_fields(tp, day=datetime.date(2023, 10, 2))],
+        )  # fmt: skip
+
+    errors = _together([send] * 4)
+    assert errors == []
+    assert Report.objects.filter(library=tp.village, year=2023, month=10).count() == 1
+    row = ProgrammeStat.objects.get(programme=tp.programme, region_code="", year=2023, month=10, category=0)
+    assert (row.reports, row.visits, row.activities) == (1, 7, 1)
+    assert stats_differences(tp.programme.pk) == {}
