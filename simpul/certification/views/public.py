@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from simpul.core.pagination import paginate_page
 
@@ -15,7 +15,7 @@ def index(request):
     return render(request, "certification/index.html", {"schemes": selectors.open_schemes()})
 
 
-@require_GET
+@require_safe
 def register(request):
     """The public register. Its search form and rows are the same for everyone, so they are cached until a
     certificate or scheme changes, and for the day (`answers.REGISTER`)."""
