@@ -30,7 +30,9 @@ def facilitator_scope(user) -> Scope:
 def is_national(user, programme: Programme) -> bool:
     if is_site_admin(user):
         return True
-    return scope_for(user, [Role.PROGRAMME_MANAGER]).covers_organisation(programme.owner)
+    scope = scope_for(user, [Role.PROGRAMME_MANAGER])
+    # Not a programme manager at all (a visitor, most people): the owner is not even looked at.
+    return not scope.is_empty and scope.covers_organisation(programme.owner)
 
 
 def programmes_run_by(user) -> QuerySet:

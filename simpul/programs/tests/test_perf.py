@@ -2,6 +2,7 @@
 dashboards served from the cache of their public part (never older than the figures, never carrying
 what one signed-in user may see to another)."""
 
+import datetime
 import json
 import re
 
@@ -245,3 +246,19 @@ def test_a_regency_dashboard_lists_a_new_beneficiary_at_once(client, tp):
     assert "Perpustakaan Desa Pondok" not in client.get(url).content.decode()
     reports.beneficiary_add(actor=None, programme=tp.programme, library=newcomer, year=2023, level="village")
     assert "Perpustakaan Desa Pondok" in client.get(url).content.decode()
+
+
+def test_a_month_page_shows_the_other_years_and_months_in_its_trends(client, tp, draft):
+    reports.report_submit(actor=tp.village_manager, report=draft)  # March 2023: one activity
+    reports.beneficiary_add(
+        actor=None, programme=tp.programme, library=tp.village, year=2022, level="village"
+    )
+    reports.report_submit_complete(
+        actor=tp.village_manager, programme=tp.programme, library=tp.village, year=2022, month=7, visits=1,
+        activities=[activity_fields(tp, day=datetime.date(2022, 7, n)) for n in (1, 2)],
+    )  # fmt: skip
+    page = client.get(
+        reverse("programs:dashboard", kwargs={"pk": tp.programme.pk}) + "?year=2023&month=5&region=33.11"
+    ).content.decode()
+    assert "<title>2022: 2</title>" in page and "<title>2023: 1</title>" in page  # by year
+    assert re.search(r"<title>[^<]+: 1</title>", page.split("<title>2018")[0])  # by month: March 2023
