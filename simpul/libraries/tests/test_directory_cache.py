@@ -9,6 +9,7 @@ from django.urls import reverse
 from simpul.libraries.models import Status
 from simpul.libraries.services import imports, registrations
 from simpul.libraries.services import libraries as library_services
+from simpul.testing.publiccache import cached_answer_keys
 
 from .factories import LibraryFactory
 
@@ -24,8 +25,7 @@ def _results(page: str) -> str:
 
 
 def _cached_keys() -> list[str]:
-    stored = [key.split(":", 2)[2] for key in cache._cache]  # ":<version>:<key>"
-    return [k for k in stored if k.startswith("public:libraries.directory:") and not k.endswith(":state")]
+    return cached_answer_keys("libraries.directory")
 
 
 def test_a_repeated_visit_is_answered_without_reading_the_database(

@@ -9,6 +9,7 @@ from simpul.libraries.answers import STATISTICS
 from simpul.libraries.models import Library, Status
 from simpul.libraries.services import libraries as library_services
 from simpul.libraries.services import stats
+from simpul.testing.publiccache import cached_answer_keys
 
 from .factories import LibraryFactory
 
@@ -20,8 +21,7 @@ def _statistics(client, region="") -> str:
 
 
 def _cached_keys() -> list[str]:
-    stored = [key.split(":", 2)[2] for key in cache._cache]  # ":<version>:<key>"
-    return [k for k in stored if k.startswith("public:libraries.statistics:") and not k.endswith(":state")]
+    return cached_answer_keys("libraries.statistics")
 
 
 def _public_row(page: str) -> str:

@@ -269,3 +269,14 @@ def test_the_region_filter_field_reads_as_if_rendered_whole(client, regions, typ
         assert "Sukoharjo, Jawa Tengah" in whole and f'value="{typed}"' in whole and "code=33.11" in whole
     if typed in ("99.99", "abc"):
         assert 'class="errorlist"' in whole
+
+
+def test_a_search_takes_percent_and_underscore_literally(client, regions):
+    LibraryFactory(name="Taman Baca 100% Ceria", region=regions["52.71.01.1004"])
+    LibraryFactory(name="Taman Baca 1000 Buku", region=regions["52.71.01.1004"])
+    LibraryFactory(name="Taman Baca A_B", region=regions["52.71.01.1004"])
+    LibraryFactory(name="Taman Baca AXB", region=regions["52.71.01.1004"])
+    page = client.get(reverse("libraries:directory"), {"q": "100%"}).content.decode()
+    assert "100% Ceria" in page and "1000 Buku" not in page and "1 library" in page
+    page = client.get(reverse("libraries:directory"), {"q": "a_b"}).content.decode()
+    assert "Taman Baca A_B" in page and "AXB" not in page
