@@ -2,6 +2,7 @@
 """Benchmark of issue 7 (programme monitoring), on PostgreSQL under the production server.
 
     python bench/programs.py [--duration 20] [--concurrency 20] [--pace 0] [--source HEAD] [--prepare-only]
+    python bench/programs.py --in-process-submit 300    # the submission's CPU, no server
 
 Needs the national data (bench/run.py's `prepare`: regions, the national generator, which includes
 simpul.demo.gen_programs: 2,000 beneficiary libraries, 1,000,000 activities, ~25,000,000
@@ -102,6 +103,42 @@ print("RESULT " + json.dumps({"rows": job.total, "seconds": round(time.monotonic
                               "bytes": job.file.size}))
 """
 
+# The submission's cost without the HTTP server (--in-process-submit N): N new months posted through
+# Django's test client under the production settings, signed in as the bench user; CPU seconds of this
+# process and of its PostgreSQL backend (from /proc), per submission. The next run's SETUP takes the
+# months out again.
+SUBMIT_IN_PROCESS = r"""
+import json, os, time
+import django
+django.setup()
+from django.db import connection
+from django.test import Client
+from simpul.people.models import User
+TICK = os.sysconf("SC_CLK_TCK")
+def cpu(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+bodies = json.load(open(BODIES))
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(User.objects.get(email=BENCH_EMAIL))
+with connection.cursor() as cursor:
+    cursor.execute("SELECT pg_backend_pid()")
+    backend = cursor.fetchone()[0]
+path = f"/api/v1/programs/{PROGRAMME}/reports"
+def post(body):
+    response = client.post(path, body, content_type="application/json")
+    assert response.status_code == 200, response.content
+for body in bodies[:20]:  # warm-up: the first requests of a process and a session cost more
+    post(body)
+n = len(bodies) - 20
+py, pg, wall = cpu("self"), cpu(backend), time.monotonic()
+for body in bodies[20:]:
+    post(body)
+print("RESULT " + json.dumps({"submissions": n, "python_cpu_ms": round((cpu("self") - py) * 1000 / n, 2),
+                              "postgres_cpu_ms": round((cpu(backend) - pg) * 1000 / n, 2),
+                              "wall_ms": round((time.monotonic() - wall) * 1000 / n, 2)}))
+"""
+
 
 def in_process(env, code: str) -> dict:
     out = run.simpul(env, "shell", "-c", code, capture=True)
@@ -185,6 +222,10 @@ def main() -> None:
     parser.add_argument("--prepare-only", action="store_true")
     parser.add_argument("--skip-export", action="store_true")
     parser.add_argument("--only-submit", action="store_true", help="Only the report submission target.")
+    parser.add_argument(
+        "--in-process-submit", type=int, default=0, metavar="N",
+        help="Only measure N report submissions in-process (CPU per submission; no server).",
+    )  # fmt: skip
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "postgres://simpul:simpul@127.0.0.1:5432/simpul_programs_bench")
@@ -209,6 +250,19 @@ def main() -> None:
     info = in_process(env, SETUP.replace("BENCH_EMAIL", repr(run.BENCH_EMAIL)))
     run.log(f"  {info['activities']:,} activities, {info['aggregate_rows']:,} aggregate rows")
     if args.prepare_only:
+        return
+    if args.in_process_submit:
+        bodies = submission_bodies(info["submit_libraries"], random.Random(args.seed))[
+            : args.in_process_submit + 20
+        ]
+        path = run.DATA_DIR / "programs-submit-bodies.json"
+        path.write_text(json.dumps([b.decode() for b in bodies]))
+        code = (
+            SUBMIT_IN_PROCESS.replace("BODIES", repr(str(path)))
+            .replace("BENCH_EMAIL", repr(run.BENCH_EMAIL))
+            .replace("PROGRAMME", str(info["programme"]))
+        )
+        run.log(f"Report submission in-process: {in_process(env, code)}")
         return
     export = None
     if not args.skip_export:
