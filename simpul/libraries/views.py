@@ -46,7 +46,7 @@ def directory(request):
     cached until the register changes (`answers.DIRECTORY`); the filter form around them is not."""
     query = querystring_without_page(request)
     page_param = request.GET.get("page", "")
-    key = DIRECTORY.key(query, page_param[:8]) if DIRECTORY.enabled() else None
+    key = DIRECTORY.key(query, page_param) if DIRECTORY.enabled() and len(page_param) <= 8 else None
     results = DIRECTORY.get(key) if key else None
     if results is None:
         results = _directory_results(selectors.DirectoryFilter.from_params(request.GET), page_param, query)

@@ -89,3 +89,10 @@ def test_the_switch_turns_the_cache_off(client, library, monkeypatch):
     monkeypatch.setenv("SIMPUL_PUBLIC_CACHE", "0")
     assert "Pucangan" in _directory(client)
     assert _cached_keys() == []
+
+
+def test_page_numbers_that_differ_after_eight_characters_get_their_own_answers(client, regions):
+    for n in range(30):
+        LibraryFactory(name=f"Perpustakaan {n:02d}", region=regions["52.71.01.1004"])
+    assert "Page 2 of 2" in _directory(client, page="123456789")  # past the end: the last page
+    assert "Page 1 of 2" in _directory(client, page="12345678x")  # not a number: the first page
