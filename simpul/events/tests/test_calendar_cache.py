@@ -84,6 +84,13 @@ def test_filters_and_pages_are_answered_separately_and_bad_filters_are_not_cache
     page = _calendar(client, month="not-a-month")
     assert "Seminar 00" in page  # an invalid filter is ignored, and shown as such on the form
     assert len(_cached_keys()) == 3
+    # A number past the end gives the last page, a page that is no number the first: two answers that
+    # agree on their first eight characters are still two answers (page parameters longer than eight
+    # characters, which no link makes, are answered live and not cached).
+    assert "Seminar 24" in _calendar(client, page="123456789")
+    assert "Seminar 00" in _calendar(client, page="12345678x")
+    assert "Seminar 24" in _calendar(client, page="99999999")
+    assert len(_cached_keys()) == 4
 
 
 def test_the_cache_can_be_turned_off(client, mataram_event, monkeypatch):

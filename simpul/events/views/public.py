@@ -32,9 +32,13 @@ def index(request):
     valid = form.is_valid()
     filters = form.cleaned_data if valid else {}
     query = querystring_without_page(request)
+    page = request.GET.get("page", "")
     cache_key = None
-    if (valid or not request.GET) and CALENDAR.enabled() and sees_public_events_only(request.user):
-        cache_key = CALENDAR.key(query, request.GET.get("page", "")[:8])
+    # The whole page parameter is in the key ("123456789" is the last page, "12345678x" the first);
+    # longer ones, which no link makes, are answered live rather than filling the cache.
+    shared = (valid or not request.GET) and len(page) <= 8 and sees_public_events_only(request.user)
+    if shared and CALENDAR.enabled():
+        cache_key = CALENDAR.key(query, page)
     rows = CALENDAR.get(cache_key) if cache_key else None
     if rows is None:
         rows = _calendar_rows(request.user, filters, query, request.GET.get("page"))
