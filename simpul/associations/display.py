@@ -32,9 +32,7 @@ def member_rows(rows) -> SafeString:
     prefix = _member_prefix()
     parts = []
     for row in rows:
-        name = escape(
-            name_with_titles(row.title_prefix, row.full_name, row.title_suffix)
-        )
+        name = escape(name_with_titles(row.title_prefix, row.full_name, row.title_suffix))
         paid_until = row.paid_until.isoformat() if row.paid_until else NO_VALUE
         parts.append(
             f'<tr><td><a href="{prefix}{row.id}/">{name}</a></td>'
