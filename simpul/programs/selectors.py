@@ -161,34 +161,50 @@ def _beneficiary_names(programme: Programme, year: int, regency_code: str) -> di
 
 def dashboard(programme: Programme, place: Place, year: int, month: int) -> Dashboard:
     pid = programme.pk
-    # One read of the place's rows, only those the page shows: the year's months and every year's
-    # whole year for all categories, and the period's rows per category (about 30 rows, not 110).
+    today = timezone.localdate()
+    completeness_month = month or (today.month if year == today.year else 12)
+    # One read of the aggregate rows the page shows: the place's own (the year's months and each
+    # year's total for all categories, the period's per category: about 30 rows) and its children's
+    # for the period, the year and the completeness month.
+    own = Q(region_code=place.code) & (
+        Q(year=year, category=0)
+        | Q(year__in=programme.years, month=0, category=0)
+        | Q(year=year, month=month)
+    )
+    children_rows, names = [], {}
+    condition = own
+    if place.level < 3:
+        child = Q(level=place.level + 1, year=year, month__in={month, 0, completeness_month}, category=0)
+        if place.level == 0:
+            names = _region_names(level=1)
+        elif place.level == 1:
+            child &= Q(region_code__startswith=f"{place.code}.")
+            names = _region_names(parent_id=place.code)
+        else:
+            names = _beneficiary_names(programme, year, place.code)
+            child &= Q(region_code__in=list(names))
+        condition |= child
     rows, per_category = {}, []
-    for r in (
-        ProgrammeStat.objects.filter(programme_id=pid, region_code=place.code)
-        .filter(
-            Q(year=year, category=0)
-            | Q(year__in=programme.years, month=0, category=0)
-            | Q(year=year, month=month)
-        )
-        .values("year", "month", "category", *STAT_FIELDS)
+    for r in ProgrammeStat.objects.filter(condition, programme_id=pid).values(
+        "region_code", "year", "month", "category", *STAT_FIELDS
     ):
-        if r["category"]:
+        if r["region_code"] != place.code:
+            children_rows.append(r)
+        elif r["category"]:
             per_category.append(r)
         else:
             rows[(r["year"], r["month"], 0)] = r
     empty = dict.fromkeys(STAT_FIELDS, 0)
     totals = rows.get((year, month, 0), empty)
     year_row = rows.get((year, 0, 0), empty)
-    names = _categories_for(programme) if per_category else {}
-    by_category = [(names.get(r["category"], "?"), r["activities"], r["participants"]) for r in per_category]
+    categories_named = _categories_for(programme) if per_category else {}
+    by_category = [
+        (categories_named.get(r["category"], "?"), r["activities"], r["participants"]) for r in per_category
+    ]
     by_category.sort(key=lambda t: -t[1])
     by_month = [(m, rows.get((year, m, 0), empty)) for m in range(1, 13)]
     by_year = [(y, rows.get((y, 0, 0), empty)) for y in programme.years]
-
-    today = timezone.localdate()
-    completeness_month = month or (today.month if year == today.year else 12)
-    children = _children(programme, place, year, month, completeness_month)
+    children = _children(place, children_rows, names, month, completeness_month) if place.level < 3 else []
 
     targets = []
     for indicator, target in _targets_for(programme).get((year, place.code), []):
@@ -225,28 +241,11 @@ def dashboard(programme: Programme, place: Place, year: int, month: int) -> Dash
 
 
 def _children(
-    programme: Programme, place: Place, year: int, month: int, completeness_month: int
+    place: Place, stats: list[dict], names: dict[str, str], month: int, completeness_month: int
 ) -> list[dict]:
-    """The next level down with its figures, from the aggregates: provinces, regencies or libraries."""
-    if place.level >= 3:
-        return []
-    stats = ProgrammeStat.objects.filter(
-        programme=programme,
-        level=place.level + 1,
-        year=year,
-        month__in={month, 0, completeness_month},
-        category=0,
-    )
-    if place.level == 0:
-        names = _region_names(level=1)
-    elif place.level == 1:
-        stats = stats.filter(region_code__startswith=f"{place.code}.")
-        names = _region_names(parent_id=place.code)
-    else:
-        names = _beneficiary_names(programme, year, place.code)
-        stats = stats.filter(region_code__in=list(names))
+    """The next level down with its figures, from its aggregate rows: provinces, regencies or libraries."""
     by_code: dict[str, dict] = {}
-    for r in stats.values("region_code", "month", *STAT_FIELDS):
+    for r in stats:
         entry = by_code.setdefault(r["region_code"], {"figures": None, "year": None, "done": None})
         if r["month"] == month:
             entry["figures"] = r

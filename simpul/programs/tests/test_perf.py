@@ -262,3 +262,17 @@ def test_a_month_page_shows_the_other_years_and_months_in_its_trends(client, tp,
     ).content.decode()
     assert "<title>2022: 2</title>" in page and "<title>2023: 1</title>" in page  # by year
     assert re.search(r"<title>[^<]+: 1</title>", page.split("<title>2018")[0])  # by month: March 2023
+
+
+def test_a_regency_page_reads_its_own_and_its_libraries_rows_in_one_query(client, tp, draft):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reports.report_submit(actor=tp.village_manager, report=draft)
+    url = reverse("programs:dashboard", kwargs={"pk": tp.programme.pk}) + "?year=2023&month=3&region=33.11"
+    client.get(url + "&month=4")  # names and places read once per process
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(url).content.decode()
+    assert sum('"programs_programmestat"' in q["sql"] for q in ctx.captured_queries) == 1
+    assert "Perpustakaan Desa Ngabeyan" in page and "Perpustakaan Kabupaten Sukoharjo" in page
+    assert "1 perpustakaan belum melapor bulan ini" in page  # Sukoharjo's own library
