@@ -275,4 +275,4 @@ def test_a_regency_page_reads_its_own_and_its_libraries_rows_in_one_query(client
         page = client.get(url).content.decode()
     assert sum('"programs_programmestat"' in q["sql"] for q in ctx.captured_queries) == 1
     assert "Perpustakaan Desa Ngabeyan" in page and "Perpustakaan Kabupaten Sukoharjo" in page
-    assert "1 perpustakaan belum melapor bulan ini" in page  # Sukoharjo's own library
+    assert "1 library has not reported this month" in page  # Sukoharjo's own library
