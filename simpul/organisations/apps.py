@@ -14,9 +14,12 @@ class OrganisationsConfig(AppConfig):
 
         from simpul.people import usercache
 
-        from .backends import forget_role_holder
-        from .models import Employment, RoleAssignment
+        from .backends import forget_organisation_role_holders, forget_role_holder
+        from .models import Employment, Organisation, RoleAssignment
 
         for signal in (post_save, post_delete):
             signal.connect(forget_role_holder, sender=RoleAssignment, dispatch_uid="usercache-role")
             signal.connect(usercache.forget_history, sender=Employment, dispatch_uid="usercache-employment")
+        post_save.connect(
+            forget_organisation_role_holders, sender=Organisation, dispatch_uid="usercache-org-path"
+        )

@@ -14,6 +14,7 @@ from django.db.models.expressions import RawSQL
 from simpul.people import backends, usercache
 from simpul.people.models import Person
 
+from . import permissions
 from .models import RoleAssignment
 
 
@@ -34,9 +35,25 @@ def forget_role_holder(sender, instance, **kwargs) -> None:
     usercache.forget(Person.objects.filter(pk=instance.person_id).values_list("user_id", flat=True).first())
 
 
+def forget_organisation_role_holders(sender, instance, update_fields=None, **kwargs) -> None:
+    """An organisation saved with a new path (moved, with its subtree): the cached session users of
+    those who hold a role over it keep its old path, which decides what their role covers."""
+    if update_fields is not None and "path" not in update_fields:
+        return
+    holders = RoleAssignment.objects.filter(organisation=instance).values_list("person__user_id", flat=True)
+    for user_id in set(holders):
+        usercache.forget(user_id)
+
+
 class _WithRoleRows:
     def session_user_queryset(self):
         return super().session_user_queryset().annotate(has_role_rows=_has_role_rows())
+
+    def before_caching(self, user) -> None:
+        super().before_caching(user)
+        # The role rows, current or not (the dates are checked on each request), kept with the
+        # cached user: a role holder's pages then read no role table either.
+        user._simpul_role_rows = permissions.role_rows(user)
 
 
 class ModelBackend(_WithRoleRows, backends.ModelBackend):

@@ -76,41 +76,48 @@ class Held(NamedTuple):
     region_id: str | None
 
 
+def role_rows(user) -> list[tuple]:
+    """Every role row of the user, current or not: (role, organisation id, organisation path, region
+    code, start date, end date). One unordered `values_list`; none for an account known to hold none."""
+    if getattr(user, "has_role_rows", None) is False:
+        # Loaded with the session's user (simpul.organisations.backends): no role row at all.
+        return []
+    if _person_loaded(user):
+        # The session's user comes with its person (simpul.organisations.backends): no join to plan,
+        # and no query at all for an account without a person.
+        person = getattr(user, "person", None)
+        if person is None:
+            return []
+        mine = {"person_id": person.pk}
+    else:
+        mine = {"person__user": user}
+    return list(
+        RoleAssignment.objects.filter(**mine)
+        .order_by()
+        .values_list("role", "organisation_id", "organisation__path", "region_id", "start_date", "end_date")
+    )
+
+
 def _assignments(user) -> list[Held]:
     """The user's current roles, read once per request (cached on the user object).
 
-    Read on every signed-in page (the menu asks), so kept cheap: one unordered `values_list` (a fraction
-    of the ORM work of model instances with `select_related`), the dates checked here, not in SQL.
+    Read on every signed-in page (the menu asks), so kept cheap: the rows come with the session's
+    cached user when it has them (`simpul.organisations.backends`), otherwise from `role_rows`; the
+    dates are checked here, not in SQL, so rows kept across days stay right.
     """
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_simpul_roles", None)
     if cached is None:
-        if getattr(user, "has_role_rows", None) is False:
-            # Loaded with the session's user (simpul.organisations.backends): no role row at all.
-            mine = None
-        elif _person_loaded(user):
-            # The session's user comes with its person (simpul.organisations.backends): no join to plan,
-            # and no query at all for an account without a person.
-            person = getattr(user, "person", None)
-            mine = {"person_id": person.pk} if person is not None else None
-        else:
-            mine = {"person__user": user}
-        cached = []
-        if mine is not None:
-            today = timezone.localdate()
-            rows = (
-                RoleAssignment.objects.filter(**mine)
-                .order_by()
-                .values_list(
-                    "role", "organisation_id", "organisation__path", "region_id", "start_date", "end_date"
-                )
-            )
-            cached = [
-                Held(role, org_id, path, region)
-                for role, org_id, path, region, start, end in rows
-                if (start is None or start <= today) and (end is None or end >= today)
-            ]
+        rows = getattr(user, "_simpul_role_rows", None)
+        if rows is None:
+            rows = role_rows(user)
+        today = timezone.localdate()
+        cached = [
+            Held(role, org_id, path, region)
+            for role, org_id, path, region, start, end in rows
+            if (start is None or start <= today) and (end is None or end >= today)
+        ]
         user._simpul_roles = cached
     return cached
 
@@ -147,8 +154,9 @@ def scope_for(user, roles: Iterable[str]) -> Scope:
 
 
 def forget_cached_roles(user) -> None:
-    if hasattr(user, "_simpul_roles"):
-        del user._simpul_roles
+    for name in ("_simpul_roles", "_simpul_role_rows"):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 # Which roles the holder of a role may grant, within what that role covers. Site admins grant any role.

@@ -27,8 +27,13 @@ class _UserWithPerson:
                 user = self.session_user_queryset().get(pk=user_id)
             except User.DoesNotExist:
                 return None
+            self.before_caching(user)
             usercache.put(user)
         return user if self.user_can_authenticate(user) else None
+
+    def before_caching(self, user) -> None:
+        """Read what every request of this user needs, to keep it with the cached user; a higher
+        layer adds to it (simpul.organisations.backends)."""
 
 
 class ModelBackend(_UserWithPerson, DjangoModelBackend):

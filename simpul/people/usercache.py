@@ -2,14 +2,16 @@
 between requests.
 
 Every signed-in request loads its user (with the person, and in `simpul.organisations.backends`
-whether that person holds any role row). That query cost about a third of a small signed-in page's
+whether that person holds any role row, and that person's role rows with their dates and the path of
+each role's organisation). That query cost about a third of a small signed-in page's
 time, for a row that changes a few times a year. `simpul.people.backends` reads it from the default
 cache instead, and loads and stores it on a miss.
 
 A cached user must never outlive a change that matters to signing in (deactivation, a new password,
 which changes the session hash, a new name or role). The receivers below forget a user on every save
 or delete of the User, its Person, or (connected by `simpul.organisations`) a role assignment,
-whoever writes it (services, the admin, allauth): once at once and once more after the transaction
+whoever writes it (services, the admin, allauth), and (also connected there) of an organisation
+saved with a new path, for those who hold a role over it: once at once and once more after the transaction
 commits, so a request that read the old row during the transaction cannot keep it. The timeout bounds
 what a write that bypasses `save()` (a queryset `.update()`) could leave behind. This is cache upkeep
 only; no business rule lives here.
@@ -26,7 +28,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 # Part of the key: change it whenever what is cached changes shape (a new annotation, a new field).
-FORMAT = 1
+FORMAT = 2
 TIMEOUT = 300
 
 

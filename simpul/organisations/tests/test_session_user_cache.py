@@ -1,6 +1,8 @@
 """The session's cached user and history rows (`simpul.people.usercache`) follow role and job changes
 at once."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from simpul.organisations import services
@@ -31,3 +33,16 @@ def test_a_job_added_shows_at_once(as_user, member_user, ipi):
         actor=member_user, person=person, position="Pustakawan Ahli Muda", organisation=ipi["jateng"]
     )
     assert "Pustakawan Ahli Muda" in client.get(PROFILE).content.decode()
+
+
+def test_a_role_holders_next_page_reads_neither_the_user_nor_the_roles(as_user, officer_user):
+    client = as_user(officer_user)
+    first = client.get(PROFILE).content.decode()
+    assert ROLES_LINK in first
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(PROFILE).content.decode()
+    assert ROLES_LINK in again
+    read = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "people_user" not in read
+    # the page itself lists the roles in force (one query); the menu's lookup reads nothing
+    assert len(queries.captured_queries) == 1
