@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from simpul.events import services
 from simpul.events.answers import CALENDAR
+from simpul.testing.publiccache import cached_answer_keys
 
 from .factories import make_event
 
@@ -22,9 +23,7 @@ def _calendar(client, **params) -> str:
 
 
 def _cached_keys() -> list[str]:
-    """The calendar answers in the (locmem) test cache, as `cache.get` takes them."""
-    stored = [key.split(":", 2)[2] for key in cache._cache]  # ":<version>:<key>"
-    return [key for key in stored if key.startswith("public:events.calendar:") and not key.endswith(":state")]
+    return cached_answer_keys("events.calendar")
 
 
 def test_a_repeated_anonymous_visit_is_answered_without_reading_the_database(
