@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from ninja.responses import Status
 from ninja.security import django_auth
 
 from simpul.core.pagination import BoundedLimitOffsetPagination
@@ -139,12 +140,14 @@ def event_register(request, event_id: int, payload: RegistrationIn):
     if payload.category_id is not None:
         category = Category.objects.filter(event=event, pk=payload.category_id).first()
         if category is None:
-            return 400, {"detail": "Unknown category for this event.", "errors": {"category_id": ["unknown"]}}
+            return Status(
+                400, {"detail": "Unknown category for this event.", "errors": {"category_id": ["unknown"]}}
+            )
     try:
         registration, created = services.registration_create_or_get(
             actor=request.user, event=event, person=person, category=category
         )
     except ValidationError as error:
         errors = error.message_dict if hasattr(error, "message_dict") else {"__all__": error.messages}
-        return 400, {"detail": " ".join(error.messages), "errors": errors}
-    return (201 if created else 200), registration
+        return Status(400, {"detail": " ".join(error.messages), "errors": errors})
+    return Status(201 if created else 200, registration)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 from ninja.security import HttpBasicAuth, django_auth
 
 from . import permissions, selectors
@@ -157,11 +158,13 @@ def report_submit(request, programme_id: int, payload: ReportIn):
         data = a.dict()
         category = cats.get(data.pop("category").strip().lower())
         if category is None:
-            return 422, {"detail": {f"activities[{i}]": ["unknown category"]}}
+            return Status(422, {"detail": {f"activities[{i}]": ["unknown category"]}})
         activities.append({**data, "category": category})
     for i, item in enumerate(payload.items):
         if item.kind not in ItemKind.values:
-            return 422, {"detail": {f"items[{i}]": [f"kind must be one of {', '.join(ItemKind.values)}"]}}
+            return Status(
+                422, {"detail": {f"items[{i}]": [f"kind must be one of {', '.join(ItemKind.values)}"]}}
+            )
     try:
         report = report_submit_complete(
             actor=user, programme=programme, library=library, year=payload.year, month=payload.month,
@@ -170,7 +173,7 @@ def report_submit(request, programme_id: int, payload: ReportIn):
         )  # fmt: skip
     except ValidationError as e:
         detail = e.message_dict if hasattr(e, "error_dict") else {"report": e.messages}
-        return 422, {"detail": detail}
+        return Status(422, {"detail": detail})
     return {
         "id": report.pk,
         "library": report.library_id,
