@@ -20,7 +20,8 @@ class _UserWithPerson:
 
     def get_user(self, user_id):
         """The session's user, from the shared cache when it holds it (see `usercache`)."""
-        user = usercache.get(user_id)
+        version = usercache.version(user_id)  # before the row: see usercache.version
+        user = usercache.get(user_id, version)
         if user is None:
             User = get_user_model()
             try:
@@ -28,7 +29,7 @@ class _UserWithPerson:
             except User.DoesNotExist:
                 return None
             self.before_caching(user)
-            usercache.put(user)
+            usercache.put(user, version)
         return user if self.user_can_authenticate(user) else None
 
     def before_caching(self, user) -> None:

@@ -11,8 +11,9 @@ A cached user must never outlive a change that matters to signing in (deactivati
 which changes the session hash, a new name or role). The receivers below forget a user on every save
 or delete of the User, its Person, or (connected by `simpul.organisations`) a role assignment,
 whoever writes it (services, the admin, allauth), and (also connected there) of an organisation
-saved with a new path, for those who hold a role over it: once at once and once more after the transaction
-commits, so a request that read the old row during the transaction cannot keep it. The timeout bounds
+saved with a new path, for those who hold a role over it: each gives the user's entry a new version,
+at once and again after the transaction commits. A request reads the version before the row and
+stores the row under it, so a row read before a write is never served after it. The timeout bounds
 what a write that bypasses `save()` (a queryset `.update()`) could leave behind. This is cache upkeep
 only; no business rule lives here.
 
@@ -22,6 +23,7 @@ is connected by `simpul.organisations`). An organisation renamed meanwhile shows
 in a person's cached employment within the timeout.
 """
 
+import uuid
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -32,16 +34,33 @@ FORMAT = 2
 TIMEOUT = 300
 
 
-def _key(user_id) -> str:
-    return f"session-user:{FORMAT}:{user_id}"
+def _version_key(user_id) -> str:
+    return f"session-user:{FORMAT}:{user_id}:version"
 
 
-def get(user_id):
-    return cache.get(_key(user_id))
+def version(user_id) -> str:
+    """The user's entry version. Read it *before* reading the user's row and store the row under it:
+    a write that commits in between renews the version, so a row read before it is stored where
+    nobody looks any more ("lost": the cache could not keep a version; then nothing is stored)."""
+    key = _version_key(user_id)
+    found = cache.get(key)
+    if found is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        found = cache.get(key) or "lost"
+    return found
 
 
-def put(user) -> None:
-    cache.set(_key(user.pk), user, TIMEOUT)
+def _key(user_id, version: str) -> str:
+    return f"session-user:{FORMAT}:{user_id}:{version}"
+
+
+def get(user_id, version: str):
+    return cache.get(_key(user_id, version)) if version != "lost" else None
+
+
+def put(user, version: str) -> None:
+    if version != "lost":
+        cache.set(_key(user.pk, version), user, TIMEOUT)
 
 
 def _forget_key(key: str) -> None:
@@ -50,8 +69,12 @@ def _forget_key(key: str) -> None:
 
 
 def forget(user_id) -> None:
-    if user_id is not None:
-        _forget_key(_key(user_id))
+    """A new version at once and again on commit: no entry stored before either is read again."""
+    if user_id is None:
+        return
+    key = _version_key(user_id)
+    cache.set(key, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, None))
 
 
 def _history_key(person_id) -> str:

@@ -4,8 +4,8 @@ change that matters to a signed-in person shows on their next request."""
 from django.test import Client
 from django.urls import reverse
 
-from simpul.people import services
-from simpul.people.models import Person
+from simpul.people import services, usercache
+from simpul.people.models import Person, User
 
 PROFILE = reverse("people:profile")
 
@@ -62,3 +62,13 @@ def test_education_added_or_removed_shows_at_once(as_user, member_user):
     assert "Universitas Terbuka" in client.get(PROFILE).content.decode()
     services.education_remove(actor=member_user, education=row)
     assert "Universitas Terbuka" not in client.get(PROFILE).content.decode()
+
+
+def test_a_row_read_before_a_write_is_never_served_after_it(member_user):
+    # A slow request reads the version, then the row; a deactivation commits; then it stores the row.
+    version = usercache.version(member_user.pk)
+    stale = User.objects.get(pk=member_user.pk)
+    member_user.is_active = False
+    member_user.save(update_fields=["is_active"])
+    usercache.put(stale, version)
+    assert usercache.get(member_user.pk, usercache.version(member_user.pk)) is None
