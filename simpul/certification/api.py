@@ -95,11 +95,7 @@ def register(
     same for everyone and is cached until a certificate or scheme changes (`answers.REGISTER`)."""
     q = q[:100]
     cache_key = register_key("api", q, scheme, limit, offset)
-    body = REGISTER.get(cache_key) if cache_key else None
-    if body is None:
-        body = _register_json(q, scheme, limit, offset)
-        if cache_key:
-            REGISTER.put(cache_key, body)
+    body = REGISTER.answer(cache_key, lambda: _register_json(q, scheme, limit, offset))
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 

@@ -20,6 +20,7 @@ import hashlib
 import os
 import time
 import uuid
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
@@ -66,3 +67,15 @@ class PublicAnswers:
 
     def put(self, key: str, value) -> None:
         cache.set(key, value, self.timeout)
+
+    def answer(self, key: str | None, make: Callable[[], object]):
+        """The answer kept under `key`, or `make()`'s, kept for the next caller. `key` None (the cache
+        is off, or this caller's view is not the shared one): made, and not kept. What `make` raises
+        (a 404, bad input) is raised and nothing is kept."""
+        if key is None:
+            return make()
+        found = self.get(key)
+        if found is None:
+            found = make()
+            self.put(key, found)
+        return found

@@ -47,11 +47,9 @@ def directory(request):
     query = querystring_without_page(request)
     page_param = request.GET.get("page", "")
     key = DIRECTORY.key(query, page_param) if DIRECTORY.enabled() and len(page_param) <= 8 else None
-    results = DIRECTORY.get(key) if key else None
-    if results is None:
-        results = _directory_results(selectors.DirectoryFilter.from_params(request.GET), page_param, query)
-        if key:
-            DIRECTORY.put(key, results)
+    results = DIRECTORY.answer(
+        key, lambda: _directory_results(selectors.DirectoryFilter.from_params(request.GET), page_param, query)
+    )
     if getattr(request, "htmx", False):
         return HttpResponse(results)
     context = {"results": results, "filter_form": display.filter_form_html(request.GET)}
@@ -238,25 +236,18 @@ def statistics(request):
     if raw and not code:
         raise Http404
     key = STATISTICS.key(code) if STATISTICS.enabled() else None
-    answer = STATISTICS.get(key) if key else None
-    if answer is None:
-        stats = selectors.region_stats(code)
-        if stats is None:
-            raise Http404
-        number = display.number_formatter()
-        context = {
-            "stats": stats,
-            "total_text": number(stats.total),
-            **display.statistics_tables(stats, number),
-        }
-        answer = (
-            stats.region.name if stats.region else "",
-            render_to_string("libraries/_statistics.html", context),
-        )
-        if key:
-            STATISTICS.put(key, answer)
-    region_name, body = answer
+    region_name, body = STATISTICS.answer(key, lambda: _statistics_answer(code))
     return render(request, "libraries/statistics.html", {"region_name": region_name, "body": body})
+
+
+def _statistics_answer(code: str) -> tuple[str, str]:
+    """The region's name and the page's content, as HTML."""
+    stats = selectors.region_stats(code)
+    if stats is None:
+        raise Http404
+    number = display.number_formatter()
+    context = {"stats": stats, "total_text": number(stats.total), **display.statistics_tables(stats, number)}
+    return stats.region.name if stats.region else "", render_to_string("libraries/_statistics.html", context)
 
 
 def export(request):

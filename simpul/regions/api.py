@@ -77,6 +77,21 @@ def _list_body(level: int | None, parent: str | None, q: str, limit: int, offset
     return json.dumps({"items": items, "count": found.count()}, ensure_ascii=False).encode()
 
 
+def _checked_list_body(level: str | None, parent: str | None, q: str, limit: int, offset: int) -> bytes:
+    """`_list_body` after the checks of the question (an unknown parent: 404; too broad: 422)."""
+    level_value = LEVEL_SLUGS[level] if level else None
+    parent_code = None
+    if parent:
+        parent_region = selectors.region_get(parent)
+        if parent_region is None:
+            raise HttpError(404, f"There is no region with the code {parent}.")
+        parent_code = parent_region.code
+    text = q.strip()
+    if len(text) < 2 and text and parent_code is None and level_value in (None, Level.VILLAGE):
+        raise HttpError(422, "The search is too broad: type at least 2 characters, or give a parent region.")
+    return _list_body(level_value, parent_code, text, limit, offset)
+
+
 @router.get(
     "",
     response=RegionPage,
@@ -101,23 +116,7 @@ def regions_list(
     # Every caller gets the same answer for the same question until `regions load` changes a region;
     # a typed search is asked again and again (each letter, each person), so the answer is shared.
     key = REGIONS.key(level, parent, q, limit, offset) if REGIONS.enabled() else None
-    body = REGIONS.get(key) if key else None
-    if body is None:
-        level_value = LEVEL_SLUGS[level] if level else None
-        parent_code = None
-        if parent:
-            parent_region = selectors.region_get(parent)
-            if parent_region is None:
-                raise HttpError(404, f"There is no region with the code {parent}.")
-            parent_code = parent_region.code
-        text = q.strip()
-        if len(text) < 2 and text and parent_code is None and level_value in (None, Level.VILLAGE):
-            raise HttpError(
-                422, "The search is too broad: type at least 2 characters, or give a parent region."
-            )
-        body = _list_body(level_value, parent_code, text, limit, offset)
-        if key:
-            REGIONS.put(key, body)
+    body = REGIONS.answer(key, lambda: _checked_list_body(level, parent, q, limit, offset))
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Cache-Control"] = "public, max-age=600"
     return response

@@ -27,11 +27,7 @@ def register(request):
     if not page.isdigit():
         page = ""
     cache_key = register_key("page", q, scheme_id, page)
-    body = REGISTER.get(cache_key) if cache_key else None
-    if body is None:
-        body = _register_body(q, scheme_id, page)
-        if cache_key:
-            REGISTER.put(cache_key, body)
+    body = REGISTER.answer(cache_key, lambda: _register_body(q, scheme_id, page))
     return render(request, "certification/register.html", {"body": body})
 
 

@@ -39,11 +39,7 @@ def index(request):
     shared = (valid or not request.GET) and len(page) <= 8 and sees_public_events_only(request.user)
     if shared and CALENDAR.enabled():
         cache_key = CALENDAR.key(query, page)
-    rows = CALENDAR.get(cache_key) if cache_key else None
-    if rows is None:
-        rows = _calendar_rows(request.user, filters, query, request.GET.get("page"))
-        if cache_key:
-            CALENDAR.put(cache_key, rows)
+    rows = CALENDAR.answer(cache_key, lambda: _calendar_rows(request.user, filters, query, request.GET.get("page")))
     context = {"form": form, "rows": rows}
     return render(request, "events/index.html", context)
 
