@@ -47,34 +47,56 @@ class ApplyForm(forms.Form):
         return docs
 
 
-class MemberFilterForm(forms.Form):
-    """The member list's filters. The chapter is found by typing part of its name (`chapter_q`), not
-    picked from a list: an association has hundreds of chapters, too many to render on every request.
-    A chosen chapter travels as its id (`chapter`, a hidden field)."""
+class MemberFilter:
+    """The member list's filters, checked by hand rather than through a Django form (the officers'
+    busiest page: building and cleaning a form cost more than its query), with a form's rules:
+    `q` (name or member number) and `chapter_q` (part of a chapter's name) are text, stripped, at most
+    100 characters, without NUL; `chapter` is a chapter's id (from a link or the hidden field; the
+    view checks that the officer looks after it); `status` is empty or a membership status. One
+    invalid value drops every filter, as an invalid form did. The chapter is found by typing part of
+    its name, not picked from a list: an association has hundreds of chapters."""
 
-    q = forms.CharField(label=_("Name or member number"), required=False, max_length=100)
-    chapter_q = forms.CharField(
-        label=_("Chapter"),
-        required=False,
-        max_length=100,
-        help_text=_("Type part of a chapter's name, e.g. Semarang."),
-    )
-    chapter = ChapterChoiceField(
-        required=False, queryset=Organisation.objects.none(), widget=forms.HiddenInput
-    )
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("any"))] + list(MembershipStatus.choices)
-    )
+    labels = {
+        "q": _("Name or member number"),
+        "chapter_q": _("Chapter"),
+        "chapter_help": _("Type part of a chapter's name, e.g. Semarang."),
+        "status": _("Status"),
+    }
+    MAX_LENGTH = 100
+    _INVALID = object()
 
-    def __init__(self, *args, chapters, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["chapter"].queryset = chapters
+    @classmethod
+    def _text(cls, value):
+        value = (value or "").strip()
+        return cls._INVALID if len(value) > cls.MAX_LENGTH or "\x00" in value else value
 
-    def filters(self) -> dict:
-        """The member_search arguments (never `chapter_q`: the view resolves it to a chapter)."""
-        if not self.is_valid():
-            return {}
-        return {k: v for k, v in self.cleaned_data.items() if v and k != "chapter_q"}
+    @classmethod
+    def _chapter_id(cls, value):
+        if value in ("", None):
+            return None
+        try:
+            pk = int(value)  # as the ORM reads an id (so " 6" is 6, "6.0" is no id)
+        except (TypeError, ValueError):
+            return cls._INVALID
+        return pk if -(2**63) <= pk < 2**63 else cls._INVALID
+
+    @classmethod
+    def clean(cls, params) -> dict | None:
+        """{"q", "chapter_q", "chapter" (an id or None), "status"} from a query string; None when it is
+        empty (nothing to filter) or a value is invalid."""
+        if not params:
+            return None
+        status = params.get("status") or ""
+        cleaned = {
+            "q": cls._text(params.get("q")),
+            "chapter_q": cls._text(params.get("chapter_q")),
+            "chapter": cls._chapter_id(params.get("chapter")),
+            "status": status if status in _STATUSES else cls._INVALID,
+        }
+        return None if cls._INVALID in cleaned.values() else cleaned
+
+
+_STATUSES = frozenset(["", *MembershipStatus.values])
 
 
 class ReasonForm(forms.Form):

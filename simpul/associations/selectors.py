@@ -6,7 +6,7 @@ from functools import cache
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -207,6 +207,23 @@ def memberships_manageable_by(user):
     return memberships.filter(_memberships_in(scope))
 
 
+def manageable_chapter(user, pk: int) -> Organisation | None:
+    """The association or chapter `pk` when the user looks after it, with its id, name, path, kind and
+    region only; else None. Written out (one indexed lookup, the scope checked here): the member
+    list's chapter filter asks on every page, and the ORM's compiling of the scoped lookup cost more
+    than the answer."""
+    sql = (
+        f"SELECT id, name, path, kind, region_id FROM {Organisation._meta.db_table}"  # noqa: S608 - names from the model
+        " WHERE id = %s AND kind IN (%s, %s)"
+    )
+    found = _fetch(sql, [pk, Kind.ASSOCIATION.value, Kind.CHAPTER.value])
+    if not found:
+        return None
+    chapter = Organisation(**dict(zip(("id", "name", "path", "kind", "region_id"), found[0], strict=True)))
+    chapter._state.adding, chapter._state.db = False, connection.alias
+    return chapter if officer_scope(user).covers_organisation(chapter) else None
+
+
 def chapter_search(user, q: str, *, limit: int = 12):
     """Chapters in the user's scope whose name has every word of `q` (the member list's chapter finder)."""
     chapters = chapters_manageable_by(user)
@@ -258,18 +275,70 @@ def _matching(memberships, q: str):
 MEMBER_COUNT_CAP = 1000
 
 
+class Where(NamedTuple):
+    """A condition on memberships (alias `s`) written out as SQL, with its parameters; `sql` None: no row."""
+
+    sql: str | None
+    params: tuple = ()
+
+
+def _id_list(column: str, ids) -> Where:
+    ids = list(ids)
+    if not ids:
+        return Where(None)
+    return Where(f"{column} IN ({', '.join(['%s'] * len(ids))})", tuple(ids))
+
+
+def _like(column: str, lookup: str) -> str:
+    """`column` LIKE a pattern the way the ORM writes `lookup` (startswith, contains) on this database."""
+    return f"{connection.ops.lookup_cast(lookup, 'CharField') % column} {connection.operators[lookup]}"
+
+
+def _member_where(scope: Where, *, status: str, member_type, q: str) -> Where:
+    """The member list's filters (as `member_search` has them) as one written-out condition: the ORM's
+    compiling of the count, the ranked ids and the page's ids cost more than PostgreSQL's answers."""
+    if scope.sql is None:
+        return scope
+    parts, params = ([scope.sql] if scope.sql else []), list(scope.params)
+    if status:
+        parts.append("s.status = %s")
+        params.append(status)
+    if member_type is not None:
+        parts.append("s.member_type_id = %s")
+        params.append(getattr(member_type, "pk", member_type))
+    if q and any(ch.isdigit() for ch in q):
+        parts.append(_like("s.number", "startswith"))
+        params.append(f"{connection.ops.prep_for_like_query(q)}%")
+    elif q:
+        for word in q.lower().split():
+            parts.append(_like("s.sort_name", "contains"))
+            params.append(f"%{connection.ops.prep_for_like_query(word)}%")
+    return Where(" AND ".join(parts) or "1 = 1", tuple(params))
+
+
+@cache
+def _memberships_sql() -> str:
+    return f"FROM {Membership._meta.db_table} s WHERE "
+
+
+def _fetch(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 @dataclass
 class MemberListing:
     """The officers' member list: how many match (exact, or "more than MEMBER_COUNT_CAP"), and
     pages of rows.
 
-    A page is read in two steps: the ids of its rows, then those rows. The ids come from an
-    index-only scan of (association|chapter, [status,] sort_name, id), the name filter tested on the
-    index entries, so no table row is read for the rows skipped; or, when a name, number or type
-    filter matched few rows, from those rows sorted here.
+    A page is read in one statement: the ids of its rows in a sub-select, an index-only scan of
+    (association|chapter, [status,] sort_name, id) with the name filter tested on the index entries
+    (no table row is read for the rows skipped), then those rows; or, when a name, number or type
+    filter matched few rows, those rows' ids sorted here.
     """
 
-    memberships: QuerySet
+    where: Where
     total: int
     exact: bool
     ranked_ids: list[int] | None = None
@@ -279,16 +348,16 @@ class MemberListing:
         per row cost more than the query)."""
         if self.ranked_ids is not None:
             ids = self.ranked_ids[start:stop]
-            if not ids:
-                return []
-            subquery, params = ", ".join(["%s"] * len(ids)), ids
-        else:
+            subquery, params = ", ".join(["%s"] * len(ids)), list(ids)
+        elif self.where.sql is not None:
             # One statement: the page's ids in a sub-select (the index-only scan), then their rows.
-            page = self.memberships.order_by("sort_name", "id").values("pk")[start:stop]
-            subquery, params = page.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(_member_rows_sql().format(ids=subquery), params)
-            return [MemberRow(*row) for row in cursor.fetchall()]
+            subquery = f"SELECT s.id {_memberships_sql()}{self.where.sql} ORDER BY s.sort_name, s.id LIMIT %s OFFSET %s"  # noqa: S608
+            params = [*self.where.params, stop - start, start]
+        else:
+            subquery = ""
+        if not subquery:
+            return []
+        return [MemberRow(*row) for row in _fetch(_member_rows_sql().format(ids=subquery), params)]
 
 
 def _chapters_and_counts(organisations) -> tuple[list[int], dict[str, int]]:
@@ -311,10 +380,7 @@ def _subtree_chapters_and_counts(path: str) -> tuple[list[int], dict[str, int]]:
         f"SELECT o.id, {', '.join(f'c.{f}' for f in COUNTER_FIELDS)} FROM {organisations} o"  # noqa: S608 - names from the models
         f" LEFT JOIN {counters} c ON c.organisation_id = o.id WHERE o.path LIKE %s AND o.kind IN (%s, %s)"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [f"{path}%", Kind.ASSOCIATION.value, Kind.CHAPTER.value])
-        rows = cursor.fetchall()
-    return _ids_and_totals(rows)
+    return _ids_and_totals(_fetch(sql, [f"{path}%", Kind.ASSOCIATION.value, Kind.CHAPTER.value]))
 
 
 def _ids_and_totals(rows) -> tuple[list[int], dict[str, int]]:
@@ -336,15 +402,13 @@ def _counter_totals(paths: list[str]) -> dict[str, int]:
     if paths:
         sql += f" JOIN {organisations} o ON o.id = c.organisation_id WHERE "
         sql += " OR ".join("o.path LIKE %s" for _ in paths)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [f"{path}%" for path in paths])
-        totals = cursor.fetchone()
+    totals = _fetch(sql, [f"{path}%" for path in paths])[0]
     return {f: value or 0 for f, value in zip(COUNTER_FIELDS, totals, strict=True)}
 
 
 def _listing_scope(
     scope: Scope, chapter: Organisation | None, *, counted: bool
-) -> tuple[Q, dict[str, int] | None]:
+) -> tuple[Where, dict[str, int] | None]:
     """Which memberships the list holds and, when `counted` and the counters can say how many there
     are (whole subtrees), their totals by status; else None (a search counts its matches instead)."""
 
@@ -352,26 +416,26 @@ def _listing_scope(
         return _counter_totals(paths) if counted else None
 
     if scope.is_empty:
-        return Q(pk__in=[]), None
+        return Where(None), None
     if chapter is None and scope.everything:
-        return Q(), summed([])
+        return Where(""), summed([])
     if chapter is None:
         roots = [path for path in scope.org_paths if path.count("/") == 1]
         if roots and not scope.region_codes and len(roots) == len(scope.org_paths):
             # Whole associations: one indexed equality; their counters summed over their trees.
-            return _memberships_in(scope), summed(roots)
+            return _id_list("s.association_id", (int(r.split("/", 1)[0]) for r in roots)), summed(roots)
         ids, totals = _chapters_and_counts(organisations_in_scope(scope))
-        return Q(chapter_id__in=ids), totals if counted else None
+        return _id_list("s.chapter_id", ids), totals if counted else None
     if scope.everything or any(chapter.path.startswith(path) for path in scope.org_paths):
         # A tree in the scope: everything under the chapter is in it too.
         if chapter.path.count("/") == 1:
-            return Q(association_id=chapter.pk), summed([chapter.path])
+            return _id_list("s.association_id", [chapter.pk]), summed([chapter.path])
         ids, totals = _subtree_chapters_and_counts(chapter.path)
-        return Q(chapter_id__in=ids), totals if counted else None
+        return _id_list("s.chapter_id", ids), totals if counted else None
     # Reached through a region: the chapters under it that the region covers.
     under = set(_chapter_ids(Organisation.objects.under(chapter)))
     in_scope = set(_chapter_ids(organisations_in_scope(scope)))
-    return Q(chapter_id__in=sorted(under & in_scope)), None
+    return _id_list("s.chapter_id", sorted(under & in_scope)), None
 
 
 def member_list(
@@ -382,23 +446,21 @@ def member_list(
     matches, and when they are that few, the matches themselves, ranked here."""
     q = q.strip()
     counted = not q and member_type is None
-    condition, totals = _listing_scope(officer_scope(user), chapter, counted=counted)
-    memberships = Membership.objects.filter(condition)
-    if status:
-        memberships = memberships.filter(status=status)
-    if member_type is not None:
-        memberships = memberships.filter(member_type=member_type)
-    if q:
-        memberships = _matching(memberships, q)
+    scope, totals = _listing_scope(officer_scope(user), chapter, counted=counted)
+    where = _member_where(scope, status=status, member_type=member_type, q=q)
     if totals is not None:
         total = totals[status] if status else sum(totals.values())
-        return MemberListing(memberships, total, True)
+        return MemberListing(where, total, True)
+    if where.sql is None:
+        return MemberListing(where, 0, True, ranked_ids=[])
     # Counted in the database first: a common name matches thousands, and shipping 1,001 rows to
     # Python only to say "more than 1,000" cost more than the page itself.
-    if memberships.order_by()[: MEMBER_COUNT_CAP + 1].count() > MEMBER_COUNT_CAP:
-        return MemberListing(memberships, MEMBER_COUNT_CAP, False)
-    found = sorted(memberships.order_by().values_list("sort_name", "pk"))
-    return MemberListing(memberships, len(found), True, ranked_ids=[pk for _name, pk in found])
+    matching = f"{_memberships_sql()}{where.sql}"
+    capped = f"SELECT COUNT(*) FROM (SELECT s.id {matching} LIMIT %s) capped"  # noqa: S608 - names from the models
+    if _fetch(capped, [*where.params, MEMBER_COUNT_CAP + 1])[0][0] > MEMBER_COUNT_CAP:
+        return MemberListing(where, MEMBER_COUNT_CAP, False)
+    found = sorted(_fetch(f"SELECT s.sort_name, s.id {matching}", where.params))
+    return MemberListing(where, len(found), True, ranked_ids=[pk for _name, pk in found])
 
 
 def application_queue(user):

@@ -23,7 +23,7 @@ from ..forms import (
     DuesForm,
     HonoraryForm,
     ImportForm,
-    MemberFilterForm,
+    MemberFilter,
     ReasonForm,
     StatusForm,
     TransferForm,
@@ -59,15 +59,18 @@ def home(request):
 
 
 def _member_filter(request):
-    """The form, the member_search filters and, when a typed chapter name is ambiguous, the chapters
-    it may mean. A chapter id (`chapter`, from a link or the hidden field) holds while the typed
-    name is absent or still that chapter's name."""
-    # The chapter is read with what the filter uses (its name, path and kind), not its 20 columns.
-    chapters = selectors.chapters_manageable_by(request.user).only("id", "name", "path", "kind")
-    form = MemberFilterForm(request.GET or None, chapters=chapters)
-    filters = form.filters()
+    """The member_search filters and, when a typed chapter name is ambiguous, the chapters it may
+    mean. A chapter id (`chapter`, from a link or the hidden field) holds while the typed name is
+    absent or still that chapter's name; a chapter the officer does not look after drops every
+    filter (`MemberFilter`)."""
+    cleaned = MemberFilter.clean(request.GET)
+    if cleaned and cleaned["chapter"] is not None:
+        cleaned["chapter"] = selectors.manageable_chapter(request.user, cleaned["chapter"])
+        if cleaned["chapter"] is None:
+            cleaned = None
+    filters = {k: cleaned[k] for k in ("q", "chapter", "status") if cleaned[k]} if cleaned else {}
     chapter = filters.get("chapter")
-    typed = form.cleaned_data.get("chapter_q", "").strip() if form.is_bound and form.is_valid() else ""
+    typed = cleaned["chapter_q"] if cleaned else ""
     suggestions = []
     if "chapter_q" in request.GET and (chapter is None or chapter.name != typed):
         filters.pop("chapter", None)
@@ -78,7 +81,7 @@ def _member_filter(request):
                 filters["chapter"] = exact[0] if exact else found[0]
             else:
                 suggestions = found
-    return form, filters, suggestions
+    return filters, suggestions
 
 
 def _filter_values(request, filters) -> dict:
@@ -154,10 +157,10 @@ def _member_page(request, listing) -> MemberPage:
 @require_GET
 def member_list(request):
     _officer_only(request)
-    form, filters, suggestions = _member_filter(request)
+    filters, suggestions = _member_filter(request)
     listing = selectors.member_list(request.user, **filters)
     context = {
-        "form": form,
+        "labels": MemberFilter.labels,
         "values": _filter_values(request, filters),
         "status_options": display.status_options(request.GET.get("status", "")),
         "page_obj": _member_page(request, listing),
@@ -174,7 +177,7 @@ def member_list(request):
 @require_GET
 def member_export(request):
     _officer_only(request)
-    _form, filters, _suggestions = _member_filter(request)
+    filters, _suggestions = _member_filter(request)
     memberships = selectors.member_search(request.user, **filters)
     response = HttpResponse(
         members_xlsx(memberships),
