@@ -2,6 +2,7 @@
 """Benchmark of issue 8 (knowledge repository), on PostgreSQL under the production server.
 
     python bench/knowledge.py [--duration 20] [--concurrency 20] [--pace 0] [--source HEAD] [--skip-harvest]
+    python bench/knowledge.py --setup-only   # make the database (200,000 items) and exit
 
 Self-contained (does not need the national data of every app): migrates its own database
 (simpul_knowledge_bench by default), loads the regions, makes IPI and runs
@@ -53,9 +54,26 @@ import random
 vocabulary = gen_knowledge.Vocabulary()
 rng = random.Random(8)
 # Query words drawn as the text was written (Zipf): mostly common words, sometimes rare ones.
-out["words"] = vocabulary.draw(rng, 400)
+out["words"] = vocabulary.draw(rng, 4000)
 print("RESULT " + json.dumps(out))
 """
+
+
+QUESTIONS = 2000
+
+
+def questions(rng: random.Random, words: list[str], collections: list[int], n: int = QUESTIONS) -> list[str]:
+    """`n` distinct query strings: one word or a pair of words (drawn as the text was written, Zipf),
+    some with a filter or another order. Distinct, so that a run with the shared cache of answers
+    measures misses as well as hits (with the 122 questions of before, every request after the first
+    few seconds was a hit)."""
+    facets = ["", "", "", "&type=paper", "&year=2019", "&language=en", "&sort=newest"]
+    facets += [f"&collection={c}" for c in collections[:5]]
+    found: dict[str, None] = {}
+    while len(found) < n:
+        q = rng.choice(words) if rng.random() < 0.5 else f"{rng.choice(words)} {rng.choice(words)}"
+        found["q=" + urllib.parse.quote(q) + rng.choice(facets)] = None
+    return list(found)
 
 
 def harvest(host: str, port: int) -> dict:
@@ -115,6 +133,12 @@ def main() -> None:
         help="Turn off the shared cache of anonymous search answers (SIMPUL_KNOWLEDGE_SEARCH_CACHE=0): "
         "every request searches live, as after a change of an item or for a question not asked before.",
     )
+    parser.add_argument(
+        "--setup-only",
+        action="store_true",
+        help="Migrate, load the regions, make IPI, generate the items and VACUUM ANALYZE, then exit "
+        "without starting a server (prepares the database for in-process measurements).",
+    )
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "postgres://simpul:simpul@127.0.0.1:5432/simpul_knowledge_bench")
@@ -143,19 +167,16 @@ def main() -> None:
             run.log(f"  {key}: {data[key]}")
     with run.psycopg.connect(url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
+    if args.setup_only:
+        run.log("Set up; not serving (--setup-only)")
+        return
 
     rng = random.Random(args.seed)
-    words = data["words"]
-    queries = [rng.choice(words) for _ in range(60)] + [
-        f"{rng.choice(words)} {rng.choice(words)}" for _ in range(60)
-    ]
-    facets = ["", "", "", "&type=paper", "&year=2019", "&language=en", "&sort=newest"]
-    facets += [f"&collection={c}" for c in data["collections"][:5]]
-    page_paths = [f"/repository/?q={urllib.parse.quote(q)}{rng.choice(facets)}" for q in queries] + [
+    page_paths = ["/repository/?" + q for q in questions(rng, data["words"], data["collections"])] + [
         "/repository/",
         "/repository/?type=local_knowledge",
     ]
-    api_paths = [f"/api/v1/repository/items?q={urllib.parse.quote(q)}{rng.choice(facets)}" for q in queries]
+    api_paths = ["/api/v1/repository/items?" + q for q in questions(rng, data["words"], data["collections"])]
     rng.shuffle(page_paths)
     rng.shuffle(api_paths)
 
