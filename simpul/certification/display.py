@@ -6,6 +6,7 @@ come from one list per language and the links from one reversed prefix; every va
 (`html.escape`, quotes included)."""
 
 import datetime
+from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
@@ -33,15 +34,50 @@ def day_text(day: datetime.date, months: tuple[str, ...]) -> str:
 
 def register_rows(rows) -> SafeString:
     """The register table's rows: holder, number (linked to its verification page), scheme, dates.
-    `rows` are tuples in `selectors.REGISTER_ROW_FIELDS` order."""
+    `rows` are `selectors.RegisterRow`s."""
     months = _months(translation.get_language() or "en")
     prefix = _verify_prefix()
     return SafeString(
         "".join(
-            f"<tr><td>{escape(holder)}</td>"
-            f'<td><a href="{prefix}{escape(code)}/">{escape(number)}</a></td>'
-            f"<td>{escape(scheme)}</td><td>{day_text(issued_on, months)}</td>"
-            f"<td>{day_text(valid_until, months)}</td></tr>"
-            for number, holder, issued_on, valid_until, _revoked, scheme, _scheme_code, code in rows
+            f"<tr><td>{escape(row.holder)}</td>"
+            f'<td><a href="{prefix}{escape(row.code)}/">{escape(row.number)}</a></td>'
+            f"<td>{escape(row.scheme)}</td><td>{day_text(row.issued_on, months)}</td>"
+            f"<td>{day_text(row.valid_until, months)}</td></tr>"
+            for row in rows
         )
     )
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Where a page of `count` rows stands, for components/pagination.html (read as Django's `Page`
+    and its paginator): `number` is kept within the pages there are."""
+
+    requested: int
+    count: int
+    per_page: int
+    capped: bool = False  # more rows than `count` match: "page n of more than N"
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.per_page))
+
+    @property
+    def number(self) -> int:
+        return min(max(self.requested, 1), self.num_pages)
+
+    @property
+    def paginator(self) -> "Pages":
+        return self
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1

@@ -4,11 +4,11 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from simpul.core.pagination import paginate_page
-
 from .. import display, selectors
 from ..answers import REGISTER, register_key
 from ..models import Scheme
+
+PER_PAGE = 25
 
 
 def index(request):
@@ -33,11 +33,15 @@ def register(request):
 
 def _register_body(q: str, scheme_id: str, page: str) -> str:
     """The search form and one page of rows with the links to the other pages, as HTML."""
-    rows = selectors.register_search(q, int(scheme_id) if scheme_id else None)
-    page_obj = paginate_page(rows, page, per_page=25, cap=selectors.REGISTER_COUNT_CAP)
+    scheme = int(scheme_id) if scheme_id else None
+    number = max(int(page or 1), 1)
+    found = selectors.register_page(q, scheme, offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
+    pages = display.Pages(number, found.count, PER_PAGE, capped=found.capped)
+    if pages.number != number:  # past the last page: the last one
+        found = selectors.register_page(q, scheme, offset=(pages.number - 1) * PER_PAGE, limit=PER_PAGE)
     context = {
-        "page_obj": page_obj,
-        "rows": display.register_rows(page_obj.object_list.values_list(*selectors.REGISTER_ROW_FIELDS)),
+        "page_obj": pages,
+        "rows": display.register_rows(found.rows),
         "q": q,
         "scheme_id": scheme_id,
         "schemes": selectors.register_schemes(),
