@@ -68,13 +68,14 @@ if p.end_year < 2025:
 # Months submitted by an earlier run are taken out again (figures first), so every run posts new months.
 from django.db import transaction
 from simpul.programs.models import COUNTED, Report
-from simpul.programs.services.stats import report_figures, stats_apply
+from simpul.programs.services.stats import report_figures, stats_apply, stats_fold
 with transaction.atomic():
     old = Report.objects.filter(programme=p, year__gte=2024)
     for r in old.filter(status__in=COUNTED):
         stats_apply(p.pk, report_figures(r, -1))
     out["cleared_reports"] = old.count()
     old.delete()
+out["folded"] = stats_fold()  # every run starts with no pending figure changes
 libs = list(Beneficiary.objects.filter(programme=p, year=2025).values_list("library_id", flat=True))
 out["programme"] = p.pk
 out["submit_libraries"] = libs

@@ -73,7 +73,7 @@ def _period(period: str, programme: Programme) -> tuple[int, int]:
     url_name="programs_indicators",
 )
 def indicators(request, programme_id: int, region: str = "", period: str = ""):
-    programme = get_object_or_404(Programme, pk=programme_id)
+    programme = get_object_or_404(selectors.with_figures_state(Programme.objects), pk=programme_id)
     region = region.strip()
     key = part_key("indicators", programme, region, period)
     answer = parts.get(key) if key else None

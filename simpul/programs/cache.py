@@ -1,8 +1,9 @@
 """Rendered public parts of dashboards, their exports and the indicators API's answers, per process.
 
-A key holds the programme's figures generation (read with the programme on every request; bumped in
-the same transaction as every change to its aggregates, targets and categories) and its last edit,
-so a cached part can never be older than the figures it shows, in any worker. Its own LocMem store:
+A key holds the programme's figures generation and the number of its pending figure changes (both read
+with the programme, in one statement, on every request; a change to the figures adds a pending row, a
+fold renews the generation, and so do changes to targets, categories and beneficiaries) and its last
+edit, so a cached part can never be older than the figures it shows, in any worker. Its own LocMem store:
 the shared "fragments" alias keeps only 300 entries, and one programme-year has ~1,000 drill-down
 pages. Region and library names are not in the key; the time limit bounds how long a renamed one
 may still show its old name.
@@ -21,9 +22,24 @@ parts = LocMemCache("programs-parts", {"TIMEOUT": 600, "OPTIONS": {"MAX_ENTRIES"
 lookups = LocMemCache("programs-lookups", {"TIMEOUT": 600, "OPTIONS": {"MAX_ENTRIES": 20000}})
 
 
+def _state(programme) -> str:
+    return f"{programme.pk}.{programme.figures_generation}.{programme.updated_at.timestamp()}"
+
+
+def lookup_key(kind: str, programme, *asked: str) -> str:
+    """The key of a lookup shown beside the figures (categories, targets, beneficiary names): renewed
+    with the figures generation, which their writers and every fold renew."""
+    return "|".join([kind, _state(programme), *asked])
+
+
 def part_key(kind: str, programme, *asked: str) -> str | None:
-    """The key of `kind` for `programme` and the parameters asked; None for odd ones (not cached)."""
-    if any(len(value) > 16 for value in asked):
+    """The key of `kind` (a rendered part or answer showing figures) for `programme` and the parameters
+    asked; None for odd ones, or a programme read without `pending_figures` (not cached). The figures
+    generation with the number of pending changes names the state of the figures: between two folds
+    changes are only added, and a fold renews the generation."""
+    pending = getattr(programme, "pending_figures", None)
+    if pending is None or any(len(value) > 16 for value in asked):
         return None
-    figures = f"{programme.pk}.{programme.figures_generation}.{programme.updated_at.timestamp()}"
-    return "|".join([kind, figures, *asked, get_language() or "", str(timezone.localdate())])
+    return "|".join(
+        [kind, f"{_state(programme)}.{pending}", *asked, get_language() or "", str(timezone.localdate())]
+    )

@@ -1,15 +1,16 @@
-"""Reads of simpul.programs. Dashboards read only the aggregate table (ProgrammeStat), a few indexed
-rows per page, never the reports themselves."""
+"""Reads of simpul.programs. Dashboards read only the aggregate table (ProgrammeStat, with its pending
+changes), a few indexed rows per page, never the reports themselves."""
 
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from simpul.libraries.models import Library
 from simpul.regions.models import Region
 
-from .cache import lookups, part_key
+from .cache import lookup_key, lookups
 from .models import (
     STAT_FIELDS,
     ActivityCategory,
@@ -17,16 +18,30 @@ from .models import (
     Forum,
     IndicatorTarget,
     Programme,
-    ProgrammeStat,
+    ProgrammeStatDelta,
     Report,
 )
-from .services.stats import level_of
+from .services.stats import figure_rows, level_of
 
 NAMES_SECONDS = 600  # region and library names, per process: they change rarely; a rename shows within this
 
 
 def programmes() -> QuerySet:
     return Programme.objects.select_related("owner")
+
+
+_PENDING_SQL = (
+    f"SELECT count(*) FROM {ProgrammeStatDelta._meta.db_table} pending "  # noqa: S608 - names from the models
+    f"WHERE pending.programme_id = {Programme._meta.db_table}.id"
+)
+
+
+def with_figures_state(queryset: QuerySet) -> QuerySet:
+    """Programmes with `pending_figures` (how many figure changes are not folded yet), read in the same
+    statement as their figures generation: the two together name the state of the figures, which keys
+    the cached dashboard parts (`cache.part_key`); with none pending, a dashboard reads only the
+    aggregate rows."""
+    return queryset.annotate(pending_figures=RawSQL(_PENDING_SQL, ()))  # noqa: S611 - no input in it
 
 
 def forums_public() -> QuerySet:
@@ -89,15 +104,17 @@ def _place_read(code: str) -> Place | None:
     return Place(code, region.name, ancestors)
 
 
+def _pending(programme: Programme) -> bool:
+    return getattr(programme, "pending_figures", 1) > 0
+
+
 def _row(programme: Programme, code: str, year: int, month: int, category: int = 0) -> dict:
-    row = (
-        ProgrammeStat.objects.filter(
-            programme=programme, region_code=code, year=year, month=month, category=category
-        )
-        .values(*STAT_FIELDS)
-        .first()
+    rows = figure_rows(
+        programme.pk,
+        Q(region_code=code, year=year, month=month, category=category),
+        pending=_pending(programme),
     )
-    return row or dict.fromkeys(STAT_FIELDS, 0)
+    return rows[0] if rows else dict.fromkeys(STAT_FIELDS, 0)
 
 
 @dataclass
@@ -120,7 +137,7 @@ class Dashboard:
 
 def _categories_for(programme: Programme) -> dict[int, str]:
     """Category names, per process, keyed by the figures generation (a change to a category bumps it)."""
-    return lookups.get_or_set(part_key("categories", programme), categories)
+    return lookups.get_or_set(lookup_key("categories", programme), categories)
 
 
 def _targets_for(programme: Programme) -> dict[tuple[int, str], list[tuple[dict, int]]]:
@@ -133,7 +150,7 @@ def _targets_for(programme: Programme) -> dict[tuple[int, str], list[tuple[dict,
             out.setdefault((t.year, t.region_code), []).append((indicator, t.target))
         return out
 
-    return lookups.get_or_set(part_key("targets", programme), read)
+    return lookups.get_or_set(lookup_key("targets", programme), read)
 
 
 def _region_names(**filters) -> dict[str, str]:
@@ -155,8 +172,7 @@ def _beneficiary_names(programme: Programme, year: int, regency_code: str) -> di
         )
         return {f"L{pk}": name for pk, name in rows}
 
-    key = part_key("beneficiaries", programme, regency_code, str(year))
-    return lookups.get_or_set(key, read) if key else read()
+    return lookups.get_or_set(lookup_key("beneficiaries", programme, regency_code, str(year)), read)
 
 
 def dashboard(programme: Programme, place: Place, year: int, month: int) -> Dashboard:
@@ -185,9 +201,7 @@ def dashboard(programme: Programme, place: Place, year: int, month: int) -> Dash
             child &= Q(region_code__in=list(names))
         condition |= child
     rows, per_category = {}, []
-    for r in ProgrammeStat.objects.filter(condition, programme_id=pid).values(
-        "region_code", "year", "month", "category", *STAT_FIELDS
-    ):
+    for r in figure_rows(pid, condition, pending=_pending(programme)):
         if r["region_code"] != place.code:
             children_rows.append(r)
         elif r["category"]:

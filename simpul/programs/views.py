@@ -184,7 +184,7 @@ def _board_context(programme: Programme, board) -> dict:
 
 def dashboard(request, pk):
     # Without its owner: only a programme manager's page needs it (permissions.is_national).
-    programme = get_object_or_404(Programme, pk=pk)
+    programme = get_object_or_404(selectors.with_figures_state(Programme.objects), pk=pk)
     part = _board_part(request, programme)
     # What depends on who is signed in stays out of the cached part.
     context = {
@@ -201,7 +201,7 @@ def dashboard(request, pk):
 
 
 def dashboard_export(request, pk):
-    programme = get_object_or_404(selectors.programmes(), pk=pk)
+    programme = get_object_or_404(selectors.with_figures_state(selectors.programmes()), pk=pk)
     key = _part_key("export", request, programme)
     cached = parts.get(key) if key else None
     if cached is None:

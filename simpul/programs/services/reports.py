@@ -1,7 +1,7 @@
 """Programmes, beneficiaries and the monthly reports with their level-by-level checks.
 
-Every write runs in one transaction with its audit entry and its change to the aggregates, so the
-dashboards never disagree with the reports. Only reports in a counted state (submitted and on)
+Every write runs in one transaction with its audit entry and its change to the aggregates (a pending
+row the dashboards add at once; see services.stats), so the dashboards never disagree with the reports. Only reports in a counted state (submitted and on)
 contribute; edits are possible only while a report is a draft or returned, so an edit never has
 to move figures.
 """
@@ -119,6 +119,7 @@ def beneficiary_add(*, actor, programme: Programme, library: Library, year: int,
     except IntegrityError:
         return Beneficiary.objects.get(programme=programme, library=library, year=year)
     stats_apply(programme.pk, beneficiary_figures(b, +1))
+    figures_changed(programme.pk)  # the regency/city pages list the beneficiaries by name
     audit_record(actor=actor, action="programme.beneficiary_add", instance=b)
     return b
 
@@ -130,6 +131,7 @@ def beneficiary_remove(*, actor, beneficiary: Beneficiary) -> None:
     ).exists():
         raise ValidationError(_("This library has reports for that year; it stays a beneficiary."))
     stats_apply(beneficiary.programme_id, beneficiary_figures(beneficiary, -1))
+    figures_changed(beneficiary.programme_id)
     audit_record(actor=actor, action="programme.beneficiary_remove", instance=beneficiary)
     beneficiary.delete()
 
@@ -259,7 +261,7 @@ def report_submit(*, actor, report: Report) -> Report:
     report.save(update_fields=["status", "submitted_at", "updated_at"])
     ReportEvent.objects.create(report=report, action=ReportEvent.Action.SUBMIT, actor=_who(actor))
     audit_record(actor=actor, action="programme.report_submit", instance=report, before=before)
-    stats_apply(report.programme_id, report_figures(report, +1))  # last: shared rows locked briefly
+    stats_apply(report.programme_id, report_figures(report, +1))
     return report
 
 
@@ -305,7 +307,7 @@ def report_check(
     audit_record(
         actor=actor, action=f"programme.report_{action}", instance=report, before=before, note=comment
     )
-    if approve:  # (returning took its figures away above, which marked them changed)
+    if approve:  # (returning took its figures away above, which the cached parts' keys see)
         figures_changed(report.programme_id)
     return report
 
@@ -393,8 +395,8 @@ def report_submit_complete(
     A report already submitted for the month is returned unchanged (a retried call stores one report);
     a draft or returned one is replaced by what the call holds. Everything is validated in memory
     before the first write; the rows go in together (a new month's report is inserted already
-    submitted, its level taken from the beneficiary row, in one statement), the aggregates take one
-    upsert, and one audit entry for the submission lists what it holds.
+    submitted, its level taken from the beneficiary row, in one statement), its figure changes in one
+    insert that touches no shared row, and one audit entry for the submission lists what it holds.
     """
     _check_period(programme, year, month)
     if visits is None or visits < 0 or visits > MAX_VISITS:
@@ -471,6 +473,5 @@ def report_submit_complete(
         note=f"{len(new_activities)} activities, {len(new_items)} items (one call)",
     )
     report.activity_count = len(new_activities)
-    # Last, just before the commit: the shared aggregate rows stay locked for the shortest time.
     stats_apply(report.programme_id, report_figures(report, +1, activities=new_activities, items=new_items))
     return report

@@ -3,13 +3,17 @@
 A counted report (submitted and on) adds its figures once at each level (national '', province,
 regency/city, the library 'L<id>'), for its month and for the whole year (month 0), per activity
 category and for all categories (category 0). Returning or reopening a report takes them away.
-Changes are `col = col + n` updates, so concurrent writers never lose a count.
+
+Writers only append their changes to ProgrammeStatDelta: no shared row is touched, so concurrent
+submissions never queue on the national and province rows. `stats_fold` moves the pending changes into
+ProgrammeStat in batches (`col = col + n` upserts, one fold at a time), and every read adds the changes
+still pending (`figure_rows`), so the figures are exact at once.
 """
 
 from collections import Counter, defaultdict
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 
 from ..models import (
     COUNTED,
@@ -19,6 +23,7 @@ from ..models import (
     ItemKind,
     Programme,
     ProgrammeStat,
+    ProgrammeStatDelta,
     Report,
     ReportItem,
 )
@@ -84,57 +89,125 @@ def beneficiary_figures(b: Beneficiary, sign: int = 1) -> dict[Key, Counter]:
 
 
 UPSERT_BATCH = 500  # rows per statement
+# A writer whose pending rows take an id that is a multiple of this folds every pending row after its
+# commit: one writer in about FOLD_EVERY / 14 submissions (a month with one category adds 14 rows).
+FOLD_EVERY = 512
+FOLD_LOCK = 7_000_001  # the PostgreSQL advisory lock held by the one fold that runs at a time
+KEY_FIELDS = ("region_code", "year", "month", "category")
 
 
 def figures_changed(programme_id: int) -> None:
-    """Mark the programme's figures as changed: cached dashboard parts are keyed by this generation.
-    Called inside the writer's transaction, so the new generation becomes visible with the new figures."""
+    """Mark the programme's figures (or what is shown beside them: targets, categories, beneficiary
+    names) as changed: cached dashboard parts and lookups are keyed by this generation. Called inside
+    the writer's transaction, so the new generation becomes visible with the change."""
     Programme.objects.filter(pk=programme_id).update(figures_generation=F("figures_generation") + 1)
 
 
-def stats_apply(programme_id: int, deltas: dict[Key, Counter]) -> None:
-    """Add `deltas` to the stored rows (missing rows start at zero): one upsert statement per batch,
-    `col = col + n`, so concurrent writers never lose a count. Bumps the programme's figures generation."""
-    # One global order for every writer (no deadlocks), most specific rows first: the national rows,
-    # which every submission touches, are locked last and so held for the shortest time.
-    changes = sorted(
-        ((key, c) for key, c in deltas.items() if any(c.values())),
-        key=lambda kc: (-level_of(kc[0][0]), kc[0]),
+COLUMNS = ("programme_id", "region_code", "level", "year", "month", "category", *STAT_FIELDS)
+
+
+def _insert(cursor, table: str, programme_id: int, batch: list[tuple[Key, dict]], tail: str = "") -> None:
+    """One multi-row insert of `batch` ((key, figures) pairs) into `table`, then `tail`. The numbers go
+    into the statement as int() literals (nothing else can pass int()); only the region code is a
+    parameter: hundreds of placeholders cost the driver more than the statement costs the database."""
+    pid = int(programme_id)
+    values = ", ".join(
+        f"({pid}, %s, {level_of(code)}, {int(year)}, {int(month)}, {int(category)}, "
+        + ", ".join(str(int(c.get(n, 0))) for n in STAT_FIELDS)
+        + ")"
+        for (code, year, month, category), c in batch
     )
-    if not changes:
-        return
-    table = ProgrammeStat._meta.db_table
-    names = sorted({name for _, c in changes for name in c})
-    columns = ["programme_id", "region_code", "level", "year", "month", "category", *STAT_FIELDS]
-    sets = ", ".join(f"{n} = {table}.{n} + excluded.{n}" for n in names)
-    bump_inline = connection.vendor == "postgresql"
+    cursor.execute(
+        f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES {values} {tail}",  # noqa: S608 - see above
+        [code for (code, _y, _m, _c), _ in batch],
+    )
+
+
+def stats_apply(programme_id: int, deltas: dict[Key, Counter]) -> None:
+    """Record `deltas` as pending changes of the aggregates: one insert into an append-only table, so
+    concurrent writers never wait for one another (no shared row is touched) and a rolled-back writer
+    leaves nothing. Every read of the figures adds what is pending, so they are exact at once; after
+    the commit, about one writer in FOLD_EVERY / 14 folds the pending rows into the aggregates."""
+    changes = [(key, c) for key, c in deltas.items() if any(c.values())]
+    fold = False
     with connection.cursor() as cursor:
         for start in range(0, len(changes), UPSERT_BATCH):
             batch = changes[start : start + UPSERT_BATCH]
-            # The numbers go into the statement as int() literals (nothing else can pass int());
-            # only the region code is a parameter: hundreds of placeholders cost the driver more
-            # than the statement costs the database.
-            values = ", ".join(
-                f"({int(programme_id)}, %s, {level_of(code)}, {int(year)}, {int(month)}, {int(category)}, "
-                + ", ".join(str(int(c.get(n, 0))) for n in STAT_FIELDS)
-                + ")"
-                for (code, year, month, category), c in batch
-            )
-            # On PostgreSQL the last statement also bumps the generation (a CTE, run after the
-            # upsert): the shared national rows are then held only until the commit that follows.
-            bump = ""
-            if bump_inline and start + UPSERT_BATCH >= len(changes):
-                bump = (
-                    f"WITH bump AS (UPDATE {Programme._meta.db_table} SET figures_generation = "  # noqa: S608
-                    f"figures_generation + 1 WHERE id = {int(programme_id)}) "
-                )
-            cursor.execute(
-                f"{bump}INSERT INTO {table} ({', '.join(columns)}) VALUES {values} "  # noqa: S608
+            _insert(cursor, ProgrammeStatDelta._meta.db_table, programme_id, batch, "RETURNING id")
+            fold = any(row[0] % FOLD_EVERY == 0 for row in cursor.fetchall()) or fold
+    if fold:
+        transaction.on_commit(stats_fold, robust=True)  # a failed fold leaves them pending: still exact
+
+
+def _upsert(programme_id: int, changes: list[tuple[Key, dict]]) -> None:
+    """Add `changes` to the stored aggregate rows (missing rows start at zero), `col = col + n`."""
+    # One global order for every writer of these rows (the fold, one at a time, and a rebuild).
+    changes = sorted(changes, key=lambda kc: (-level_of(kc[0][0]), kc[0]))
+    table = ProgrammeStat._meta.db_table
+    sets = ", ".join(f"{n} = {table}.{n} + excluded.{n}" for n in STAT_FIELDS)
+    with connection.cursor() as cursor:
+        for start in range(0, len(changes), UPSERT_BATCH):
+            _insert(
+                cursor, table, programme_id, changes[start : start + UPSERT_BATCH],
                 f"ON CONFLICT (programme_id, region_code, year, month, category) DO UPDATE SET {sets}",
-                [code for (code, _y, _m, _c), _ in batch],
-            )
-    if not bump_inline:
-        figures_changed(programme_id)
+            )  # fmt: skip
+
+
+def stats_fold() -> int:
+    """Move every pending change into the aggregate rows, in one transaction that also renews each
+    changed programme's figures generation; returns how many pending rows it folded.
+
+    One fold runs at a time (on PostgreSQL a second one returns 0 at once, without waiting), and even
+    folds that overlap fold each pending row once: a row is summed only by the fold whose
+    `DELETE ... RETURNING` removed it. The figures read before and after are the same."""
+    delta = ProgrammeStatDelta._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [FOLD_LOCK])
+            if not cursor.fetchone()[0]:
+                return 0
+        cursor.execute(
+            f"DELETE FROM {delta} RETURNING programme_id, {', '.join(KEY_FIELDS)}, {', '.join(STAT_FIELDS)}"  # noqa: S608
+        )
+        rows = cursor.fetchall()
+        sums: dict[int, dict[Key, list[int]]] = defaultdict(dict)
+        for row in rows:
+            key = row[1:5]
+            have = sums[row[0]].get(key)
+            if have is None:
+                sums[row[0]][key] = list(row[5:])
+            else:
+                for i, n in enumerate(row[5:]):
+                    have[i] += n
+        for programme_id in sorted(sums):
+            changes = [
+                (k, dict(zip(STAT_FIELDS, v, strict=True))) for k, v in sums[programme_id].items() if any(v)
+            ]
+            _upsert(programme_id, changes)
+            figures_changed(programme_id)
+    return len(rows)
+
+
+def figure_rows(programme_id: int, condition: Q, fields=STAT_FIELDS, *, pending: bool = True) -> list[dict]:
+    """The aggregate rows of `programme_id` that match `condition` (with their key and `fields`), each
+    with its pending changes added, in one statement: a fold that commits meanwhile can neither hide
+    a change nor count it twice. `pending=False` when the caller knows that nothing is pending."""
+    stored = ProgrammeStat.objects.filter(condition, programme_id=programme_id).values(*KEY_FIELDS, *fields)
+    if not pending:
+        return list(stored)
+    changes = ProgrammeStatDelta.objects.filter(condition, programme_id=programme_id).values(
+        *KEY_FIELDS, *fields
+    )
+    merged: dict[tuple, dict] = {}
+    for r in stored.union(changes, all=True):
+        key = (r["region_code"], r["year"], r["month"], r["category"])
+        have = merged.get(key)
+        if have is None:
+            merged[key] = r
+        else:
+            for name in fields:
+                have[name] += r[name]
+    return list(merged.values())
 
 
 # How each level groups: the columns that name the region, and how a row's values make its code.
@@ -201,17 +274,25 @@ def stats_recount(programme_id: int) -> dict[Key, Counter]:
 
 
 def stats_stored(programme_id: int) -> dict[Key, Counter]:
+    """The figures as the dashboards read them: the aggregate rows plus their pending changes."""
     stored: dict[Key, Counter] = {}
-    for s in ProgrammeStat.objects.filter(programme_id=programme_id).iterator(chunk_size=5000):
-        c = Counter({n: getattr(s, n) for n in STAT_FIELDS if getattr(s, n)})
+    for r in figure_rows(programme_id, Q()):
+        c = Counter({n: r[n] for n in STAT_FIELDS if r[n]})
         if c:
-            stored[(s.region_code, s.year, s.month, s.category)] = c
+            stored[(r["region_code"], r["year"], r["month"], r["category"])] = c
     return stored
 
 
 def stats_differences(programme_id: int) -> dict[Key, tuple[dict, dict]]:
-    """{key: (stored, recounted)} where they differ; empty when the aggregates are right."""
-    stored, recounted = stats_stored(programme_id), stats_recount(programme_id)
+    """{key: (stored, recounted)} where they differ; empty when the aggregates are right. On PostgreSQL,
+    outside a transaction, both are read from one snapshot, so writers running meanwhile do not show
+    up as differences."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and outermost:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        stored, recounted = stats_stored(programme_id), stats_recount(programme_id)
     out = {}
     for key in sorted(set(stored) | set(recounted)):
         a, b = stored.get(key, Counter()), recounted.get(key, Counter())
@@ -224,8 +305,12 @@ def stats_differences(programme_id: int) -> dict[Key, tuple[dict, dict]]:
 def stats_rebuild(programme_id: int) -> int:
     """Replace a programme's aggregates with a recount (after bulk loads, or to repair)."""
     if connection.vendor == "postgresql":
+        # Writers wait until the recount commits (their pending rows would otherwise count twice or
+        # not at all); the pending table first, as a fold takes them.
         with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {ProgrammeStat._meta.db_table} IN EXCLUSIVE MODE")
+            for model in (ProgrammeStatDelta, ProgrammeStat):
+                cursor.execute(f"LOCK TABLE {model._meta.db_table} IN EXCLUSIVE MODE")
+    ProgrammeStatDelta.objects.filter(programme_id=programme_id).delete()
     ProgrammeStat.objects.filter(programme_id=programme_id).delete()
     rows = [
         ProgrammeStat(

@@ -276,3 +276,42 @@ def test_a_regency_page_reads_its_own_and_its_libraries_rows_in_one_query(client
     assert sum('"programs_programmestat"' in q["sql"] for q in ctx.captured_queries) == 1
     assert "Perpustakaan Desa Ngabeyan" in page and "Perpustakaan Kabupaten Sukoharjo" in page
     assert "1 library has not reported this month" in page  # Sukoharjo's own library
+
+
+def test_pages_and_the_api_show_pending_figures_at_once_and_the_same_after_a_fold(client, tp, draft):
+    from simpul.programs.models import ProgrammeStatDelta
+
+    api = f"/api/v1/programs/{tp.programme.pk}/indicators?region=33&period=2023"
+
+    def achieved():
+        return next(i["achieved"] for i in client.get(api).json()["indicators"] if i["code"] == "K1")
+
+    assert (_activities_shown(client, tp), achieved()) == (0, 0)
+    reports.report_submit(actor=tp.village_manager, report=draft)
+    assert ProgrammeStatDelta.objects.exists()  # not folded yet: read beside the aggregates
+    assert (_activities_shown(client, tp), achieved()) == (1, 1)
+    assert stats.stats_fold() > 0
+    assert not ProgrammeStatDelta.objects.exists()
+    assert (_activities_shown(client, tp), achieved()) == (1, 1)
+    reports.report_submit_complete(
+        actor=tp.regency_manager, programme=tp.programme, library=tp.regency, year=2023, month=3, visits=5,
+        activities=[activity_fields(tp), activity_fields(tp, category=tp.cats["Membatik"])],
+    )  # fmt: skip
+    assert (_activities_shown(client, tp), achieved()) == (3, 3)
+    assert stats_differences(tp.programme.pk) == {}
+
+
+def test_every_few_hundred_pending_changes_a_writer_folds_them_after_its_commit(
+    tp, monkeypatch, django_capture_on_commit_callbacks
+):
+    from simpul.programs.models import ProgrammeStatDelta
+
+    monkeypatch.setattr(stats, "FOLD_EVERY", 1)  # every writer crosses the line
+    with django_capture_on_commit_callbacks(execute=True):
+        report = reports.report_submit_complete(
+            actor=tp.village_manager, programme=tp.programme, library=tp.village, year=2023, month=4,
+            visits=9, activities=[activity_fields(tp, day=datetime.date(2023, 4, 2))],
+        )  # fmt: skip
+    assert report.status == ReportStatus.SUBMITTED
+    assert not ProgrammeStatDelta.objects.exists()
+    assert stats_differences(tp.programme.pk) == {}
