@@ -7,7 +7,7 @@ what its pages show. Both go through `items_visible_to`, the repository's one ac
 from ninja import Router, Schema
 from ninja.responses import Status as HttpStatus
 
-from . import permissions, searchcache, selectors
+from . import answers, permissions, selectors
 from .models import ItemType, Licence, Status
 
 router = Router(tags=["knowledge"])
@@ -116,16 +116,9 @@ def items_search(
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
     base = request.build_absolute_uri("/").rstrip("/")
-    anonymous = not request.user.is_authenticated
-    if anonymous and searchcache.enabled():
-        # The same answer for every anonymous caller until an item changes (see searchcache).
-        cache_key = searchcache.key("api", base, f.q, sorted(f.filters.items()), f.sort, limit, offset)
-        answer = searchcache.get(cache_key)
-        if answer is None:
-            answer = _search_answer(request, f, limit, offset, base)
-            searchcache.put(cache_key, answer)
-        return answer
-    return _search_answer(request, f, limit, offset, base)
+    # The same answer for every anonymous caller until an item changes (see answers).
+    cache_key = answers.key(request.user, "api", base, f.q, sorted(f.filters.items()), f.sort, limit, offset)
+    return answers.SEARCH.answer(cache_key, lambda: _search_answer(request, f, limit, offset, base))
 
 
 def _search_answer(request, f: selectors.SearchFilter, limit: int, offset: int, base: str) -> dict:

@@ -1,12 +1,11 @@
 """Keeping the search index current: one item after a write, or every item after a bulk load."""
 
-import uuid
 from collections import Counter
 
 from django.db import connection, transaction
 from django.db.models import F
 
-from . import search
+from . import answers, search
 from .models import (
     Access,
     FacetCount,
@@ -14,7 +13,6 @@ from .models import (
     Item,
     ItemFile,
     SearchDocument,
-    SearchState,
     Status,
     TextStatus,
 )
@@ -33,11 +31,8 @@ TOTAL = ("total", "")
 
 
 def search_changed() -> None:
-    """A new search state token, written in the caller's transaction: every cached search answer
-    (keyed by the token) is unreachable once the change is committed, and not before."""
-    token = uuid.uuid4().hex
-    if not SearchState.objects.filter(pk=1).update(token=token):
-        SearchState.objects.get_or_create(pk=1, defaults={"token": token})
+    """Every cached search answer is out of date once the caller's transaction commits (and not before)."""
+    answers.SEARCH.changed()
 
 
 def _counted_values(entry: dict | None) -> list[tuple[str, str]]:

@@ -399,23 +399,6 @@ class SearchDocument(models.Model):
         return f"search {self.item_id}"
 
 
-class SearchState(models.Model):
-    """One row: a token that changes in the same transaction as every write a search could show.
-
-    Cached search answers are keyed by it (`searchcache`), so a committed change (a publication, an
-    access level narrowed, a withdrawal) makes every cached answer unreachable at once.
-    """
-
-    token = models.CharField(max_length=32)
-
-    class Meta:
-        verbose_name = _("search state")
-        verbose_name_plural = _("search states")
-
-    def __str__(self) -> str:
-        return self.token
-
-
 class FacetEntry(models.Model):
     """The facet values an item is counted under in `FacetCount`. A row exists only for public,
     published items (what anyone may see), so the counts never include anything with narrower access."""

@@ -1,7 +1,8 @@
 """The shared cache of anonymous search answers and the pre-counted public facets.
 
-A cached answer is keyed by the search state, which every write of an item changes in its own
-transaction: a change shows at once, and what a reader may not see never comes from the cache.
+A cached answer is keyed by the search state (`answers.SEARCH`, a `PublicAnswers`), which every
+write of an item renews when its transaction commits: a change shows at once, and what a reader may
+not see never comes from the cache.
 """
 
 import pytest
@@ -10,9 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from simpul.knowledge import indexing, selectors, services
+from simpul.knowledge import answers, indexing, selectors, services
 from simpul.knowledge.models import Access, FacetCount, ItemType
 from simpul.knowledge.permissions import items_visible_to
+from simpul.testing.publiccache import cached_answer_keys
 
 from . import factories as kf
 
@@ -41,28 +43,29 @@ def test_a_repeated_anonymous_search_is_answered_from_the_cache(
     for n in range(5):
         published(f"Naskah lontar {n}")
     first = client.get(reverse("knowledge:index"), {"q": "naskah"})
-    with django_assert_max_num_queries(1):  # the search state only
+    with django_assert_max_num_queries(0):  # the state token and the answer are both in the cache
         again = client.get(reverse("knowledge:index"), {"q": "naskah"})
     assert results(again) == results(first)
     assert "Naskah lontar 4" in again.content.decode()
     api = reverse("api:knowledge_search")
     assert client.get(api, {"q": "naskah"}).json()["count"] == 5
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(0):
         assert client.get(api, {"q": "naskah"}).json()["count"] == 5
 
 
-def test_a_publication_shows_at_once(client, published, depositor_user, curator_user, collection):
+def test_a_publication_shows_at_once(client, published, django_capture_on_commit_callbacks):
     published("Naskah lontar pertama")
     assert (
         "Naskah lontar kedua" not in client.get(reverse("knowledge:index"), {"q": "naskah"}).content.decode()
     )
-    published("Naskah lontar kedua")
+    with django_capture_on_commit_callbacks(execute=True):
+        published("Naskah lontar kedua")
     assert "Naskah lontar kedua" in client.get(reverse("knowledge:index"), {"q": "naskah"}).content.decode()
     assert client.get(reverse("api:knowledge_search"), {"q": "naskah"}).json()["count"] == 2
 
 
 def test_narrowing_the_access_or_withdrawing_hides_the_item_from_cached_answers(
-    client, published, curator_user, ipi
+    client, published, curator_user, ipi, django_capture_on_commit_callbacks
 ):
     kept = published("Naskah lontar terbuka")
     narrowed = published("Naskah lontar rahasia")
@@ -71,12 +74,14 @@ def test_narrowing_the_access_or_withdrawing_hides_the_item_from_cached_answers(
     assert "Naskah lontar rahasia" in client.get(page, {"q": "naskah"}).content.decode()
     assert "Naskah lontar rahasia" in client.get(page).content.decode()
     assert client.get(api, {"q": "naskah"}).json()["count"] == 2
-    services.item_update(actor=curator_user, item=narrowed, data={"access": Access.RESTRICTED})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.item_update(actor=curator_user, item=narrowed, data={"access": Access.RESTRICTED})
     assert "Naskah lontar rahasia" not in client.get(page, {"q": "naskah"}).content.decode()
     assert "Naskah lontar rahasia" not in client.get(page).content.decode()
     answer = client.get(api, {"q": "naskah"}).json()
     assert answer["count"] == 1 and [i["title"] for i in answer["items"]] == ["Naskah lontar terbuka"]
-    services.item_withdraw(actor=curator_user, item=kept, reason="Duplikat")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.item_withdraw(actor=curator_user, item=kept, reason="Duplikat")
     assert client.get(api, {"q": "naskah"}).json()["count"] == 0
     assert "Naskah lontar terbuka" not in client.get(page, {"q": "naskah"}).content.decode()
 
@@ -97,13 +102,31 @@ def test_signed_in_readers_are_answered_live_and_never_fill_the_anonymous_cache(
     assert client.get(reverse("api:knowledge_search"), {"q": "naskah"}).json()["count"] == 1
 
 
-def test_the_search_cache_can_be_turned_off(client, published, monkeypatch):
+@pytest.mark.parametrize("switch", ["SIMPUL_KNOWLEDGE_SEARCH_CACHE", "SIMPUL_PUBLIC_CACHE"])
+def test_the_search_cache_can_be_turned_off(client, published, monkeypatch, switch):
     published("Naskah lontar")
-    monkeypatch.setenv("SIMPUL_KNOWLEDGE_SEARCH_CACHE", "0")
+    monkeypatch.setenv(switch, "0")
     client.get(reverse("knowledge:index"), {"q": "naskah"})
     with CaptureQueriesContext(connection) as queries:
         assert "Naskah lontar" in client.get(reverse("knowledge:index"), {"q": "naskah"}).content.decode()
     assert len(queries) > 3  # searched again, live
+    assert cached_answer_keys("knowledge.search") == []
+
+
+def test_the_cached_answers_move_when_the_change_commits(
+    client, published, curator_user, django_capture_on_commit_callbacks
+):
+    """The state is renewed on commit (a write that is rolled back renews nothing), at once."""
+    item = published("Naskah lontar rahasia")
+    page = reverse("knowledge:index")
+    assert "Naskah lontar rahasia" in client.get(page, {"q": "naskah"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        services.item_update(actor=curator_user, item=item, data={"access": Access.RESTRICTED})
+    assert len(pending) >= 1  # the renewal waits for the commit...
+    assert "Naskah lontar rahasia" in client.get(page, {"q": "naskah"}).content.decode()
+    for callback in pending:
+        callback()
+    assert "Naskah lontar rahasia" not in client.get(page, {"q": "naskah"}).content.decode()
 
 
 # --- Pre-counted facets -----------------------------------------------------------------------
@@ -166,7 +189,7 @@ def test_anonymous_facets_from_the_narrow_table_equal_the_count_of_the_items(pub
 
 def test_an_answer_cached_in_another_shape_is_searched_again(client, published, monkeypatch):
     published("Naskah lontar")
-    monkeypatch.setattr("simpul.knowledge.searchcache.get", lambda key: "<p>an older release's answer</p>")
+    monkeypatch.setattr(answers.SEARCH, "get", lambda key: "<p>an older release's answer</p>")
     page = client.get(reverse("knowledge:index"), {"q": "naskah"})
     assert page.status_code == 200 and "Naskah lontar" in page.content.decode()
 
