@@ -7,14 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.template.loader import get_template
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from simpul.core.htmx import render_page_or_partial
 from simpul.core.pagination import paginate, querystring_without_page
 
 from .. import cards, display, selectors, services
+from ..answers import MEMBERS
 from ..exports import members_xlsx
 from ..forms import (
     AnnouncementForm,
@@ -29,7 +31,7 @@ from ..forms import (
     TransferForm,
 )
 from ..models import BoardTerm, DuesPayment, Membership
-from ..permissions import can_manage_association, is_officer
+from ..permissions import can_manage_association, is_officer, officer_scope
 from ._common import errors_to_form
 
 
@@ -153,13 +155,17 @@ def _member_page(request, listing) -> MemberPage:
     )
 
 
-@login_required
-@require_GET
-def member_list(request):
-    _officer_only(request)
+MEMBERS_CACHED_QUERY = 300  # longer query strings (no form makes them) are answered live, not kept
+
+
+def _member_list_content(request, *, partial: bool) -> SafeString:
+    """The list without the layout (or, for htmx, its rows), drawn for the officer's scope: the same
+    for every officer who holds it (answers.py). Rendered without the request: nothing in it is the
+    viewer's own."""
     filters, suggestions = _member_filter(request)
     listing = selectors.member_list(request.user, **filters)
     context = {
+        "LANGUAGE_CODE": translation.get_language(),
         "labels": MemberFilter.labels,
         "values": _filter_values(request, filters),
         "status_options": display.status_options(request.GET.get("status", "")),
@@ -168,9 +174,25 @@ def member_list(request):
         "suggestions": [(c, _chapter_link(request, c)) for c in suggestions],
         "query": querystring_without_page(request),
     }
-    return render_page_or_partial(
-        request, "associations/manage/members.html", "associations/manage/_member_rows.html", context
-    )
+    name = "_member_rows.html" if partial else "_members_content.html"
+    return SafeString(get_template(f"associations/manage/{name}").render(context))
+
+
+@login_required
+@require_GET
+def member_list(request):
+    scope = officer_scope(request.user)
+    if scope.is_empty:
+        raise PermissionDenied
+    partial = bool(getattr(request, "htmx", False))
+    query = request.META.get("QUERY_STRING", "")
+    key = None
+    if MEMBERS.enabled() and len(query) <= MEMBERS_CACHED_QUERY:
+        key = MEMBERS.key(scope, partial, query)
+    content = MEMBERS.answer(key, lambda: _member_list_content(request, partial=partial))
+    if partial:
+        return HttpResponse(content)
+    return render(request, "associations/manage/members.html", {"content": content})
 
 
 @login_required
