@@ -182,7 +182,9 @@ async def drive_posts(host, port, bodies, headers, concurrency, duration, warmup
     ms = sorted(v * 1000 for v in latencies)
     ran = min(duration, last_done - measure_from) if ms else duration
     if ran < duration:
-        run.log(f"  the {len(bodies)} prepared submissions ran out after {ran:.1f} s of the {duration:g} measured")
+        run.log(
+            f"  the {len(bodies)} prepared submissions ran out after {ran:.1f} s of the {duration:g} measured"
+        )
     return run.Result(
         target="report_submit", requests=len(ms), errors=errors, seconds=round(ran, 2),
         throughput=round(len(ms) / ran, 1), p50_ms=round(run.percentile(ms, 50), 2),

@@ -19,13 +19,18 @@ class ActivityCategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "active", "position"]
     list_editable = ["active", "position"]
 
-    # Category names appear in every programme's cached dashboards: a change marks them all changed.
+    # Category names appear in every programme's cached dashboards and the submissions' lookup of
+    # categories: a change marks them all changed.
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         Programme.objects.update(figures_generation=F("figures_generation") + 1)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
+        Programme.objects.update(figures_generation=F("figures_generation") + 1)
+
+    def delete_queryset(self, request, queryset):  # the list's "delete selected" action
+        super().delete_queryset(request, queryset)
         Programme.objects.update(figures_generation=F("figures_generation") + 1)
 
 

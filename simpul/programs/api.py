@@ -14,7 +14,7 @@ from ninja.security import HttpBasicAuth, django_auth
 
 from . import permissions, selectors
 from .cache import part_key, parts
-from .models import ActivityCategory, ItemKind, Programme
+from .models import ItemKind, Programme
 from .services.reports import report_submit_complete
 
 router = Router(tags=["programs"])
@@ -147,19 +147,17 @@ class ReportOut(Schema):
 def report_submit(request, programme_id: int, payload: ReportIn):
     programme = get_object_or_404(Programme, pk=programme_id)
     user = request.auth
-    library = permissions.library_reportable_by(
-        user, payload.library, fields=("name", "province_code", "regency_code")
-    )
+    library = permissions.library_reportable_by(user, payload.library)
     if library is None:
         raise HttpError(404, "library not found among the libraries you report for")
-    cats = {c.name.lower(): c for c in ActivityCategory.objects.filter(active=True).only("pk", "name")}
+    cats = selectors.active_categories(programme)
     activities = []
     for i, a in enumerate(payload.activities):
         data = a.dict()
         category = cats.get(data.pop("category").strip().lower())
         if category is None:
             return Status(422, {"detail": {f"activities[{i}]": ["unknown category"]}})
-        activities.append({**data, "category": category})
+        activities.append({**data, "category_id": category})
     for i, item in enumerate(payload.items):
         if item.kind not in ItemKind.values:
             return Status(

@@ -10,6 +10,7 @@
 - A site administrator may do everything.
 """
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from simpul.libraries.models import Library
@@ -82,22 +83,28 @@ def libraries_reportable_by(user) -> QuerySet:
     return manager_scope(user).apply(Library.objects.all(), org_path="organisation__path")
 
 
-def library_reportable_by(user, library_id: int, fields: tuple[str, ...] = ()) -> Library | None:
-    """The library `library_id` when `user` writes its reports, else None: the same answer as
-    `libraries_reportable_by(user).filter(pk=library_id)`, but read by its key (with its organisation's
-    path) and checked against the user's roles here. For a manager of many libraries that filter is
-    one OR-ed LIKE per library, built by the ORM on every call: half the CPU of an API submission for
-    a manager of 60."""
-    row = (
-        Library.objects.filter(pk=library_id)
-        .select_related("organisation")
-        .only(*fields, "organisation__path")
-        .first()
+def library_reportable_by(user, library_id: int) -> Library | None:
+    """The library `library_id` (its name, codes and organisation) when `user` writes its reports, else
+    None: the same answer as `libraries_reportable_by(user).filter(pk=library_id)`, but read by its key
+    with its organisation's path and checked against the user's roles here. For a manager of many
+    libraries that filter is one OR-ed LIKE per library, built by the ORM on every call; and the query
+    is written out (the ORM's compiling of the join cost several times what the database does)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT l.name, l.province_code, l.regency_code, o.path "  # noqa: S608 - names from the models
+            f"FROM {Library._meta.db_table} l JOIN {Organisation._meta.db_table} o ON o.id = l.organisation_id "
+            "WHERE l.organisation_id = %s",  # a library's key is its organisation's
+            [int(library_id)],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    if not is_site_admin(user) and not any(row[3].startswith(path) for path in manager_scope(user).org_paths):
+        return None
+    # As `.only(...)` would load it: the other fields are deferred, read if ever asked for.
+    return Library.from_db(
+        connection.alias, ["organisation_id", "name", "province_code", "regency_code"], [library_id, *row[:3]]
     )
-    if row is None or is_site_admin(user):
-        return row
-    paths = manager_scope(user).org_paths
-    return row if any(row.organisation.path.startswith(path) for path in paths) else None
 
 
 def can_write_report(user, report: Report) -> bool:

@@ -52,6 +52,19 @@ def categories() -> dict[int, str]:
     return dict(ActivityCategory.objects.values_list("pk", "name"))
 
 
+def active_categories(programme: Programme) -> dict[str, int]:
+    """The categories a report may name (lower-cased name: id), per process, renewed with the
+    programme's figures generation (a category saved in the back office renews every programme's)."""
+
+    def read():
+        return {
+            name.lower(): pk
+            for pk, name in ActivityCategory.objects.filter(active=True).values_list("pk", "name")
+        }
+
+    return lookups.get_or_set(lookup_key("active-categories", programme), read)
+
+
 @dataclass
 class Place:
     code: str  # '', '33', '33.11', 'L12'

@@ -367,6 +367,37 @@ def _insert_new_month(report: Report, now) -> bool:
     return True
 
 
+INSERT_ROWS = 500  # rows per insert statement
+INSERT_PARAMS = 10_000  # up to this many values, PostgreSQL takes every insert in one statement
+
+
+def _insert_rows(*groups: list) -> None:
+    """Insert the (validated, unsaved) rows of each group, a list of one model's instances, without
+    reading anything back: on PostgreSQL in one statement (the inserts as CTEs). Written out because
+    the ORM's bulk_create and create cost several times what the database does for a few rows."""
+    statements = []
+    for objs in groups:
+        if not objs:
+            continue
+        meta = objs[0]._meta
+        fields = [f for f in meta.concrete_fields if not f.primary_key]
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        for start in range(0, len(objs), INSERT_ROWS):
+            chunk = objs[start : start + INSERT_ROWS]
+            params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in chunk for f in fields]
+            sql = f"INSERT INTO {meta.db_table} ({columns}) VALUES {', '.join([row] * len(chunk))}"  # noqa: S608
+            statements.append((sql, params))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and sum(len(p) for _, p in statements) <= INSERT_PARAMS:
+            *first, (last, _) = statements
+            ctes = ", ".join(f"row{n} AS ({sql})" for n, (sql, _) in enumerate(first))
+            cursor.execute(f"WITH {ctes} {last}" if first else last, [v for _, p in statements for v in p])
+        else:
+            for sql, params in statements:
+                cursor.execute(sql, params)
+
+
 def _month_locked(programme: Programme, library: Library, year: int, month: int) -> Report | None:
     return (
         Report.objects.select_for_update()
@@ -462,9 +493,8 @@ def report_submit_complete(
         )
     for row in (*new_activities, *new_items):
         row.report = report
-    Activity.objects.bulk_create(new_activities)
-    ReportItem.objects.bulk_create(new_items)
-    ReportEvent.objects.create(report=report, action=ReportEvent.Action.SUBMIT, actor=_who(actor))
+    event = ReportEvent(report=report, action=ReportEvent.Action.SUBMIT, actor=_who(actor))
+    _insert_rows(new_activities, new_items, [event])
     audit_record(
         actor=actor,
         action="programme.report_submit",
