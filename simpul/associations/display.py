@@ -1,6 +1,8 @@
 """The officers' member list drawn in Python: 25 rows of 6 values through the template engine (lookups,
-auto-escaping, `default` filters) cost more than the page's queries. Every value is escaped here
-(`html.escape`, quotes included)."""
+auto-escaping, `default` filters) cost more than the page's queries, and so did the count, the pager
+and the chapter suggestions around them (`member_list_block`, what the htmx filter swaps in). Every
+value is escaped here (`html.escape`, quotes included), and so is every translated label, as the
+`{% translate %}` tag does."""
 
 from functools import lru_cache
 from html import escape
@@ -8,6 +10,7 @@ from html import escape
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from simpul.people.models import name_with_titles
 
@@ -54,3 +57,62 @@ def status_options(selected: str) -> SafeString:
             for value, label in choices
         )
     )
+
+
+# The table's headers, marked for makemessages here, translated when drawn.
+_HEADERS = (
+    gettext_noop("Name"),
+    gettext_noop("Member number"),
+    gettext_noop("Chapter"),
+    gettext_noop("Type"),
+    gettext_noop("Status"),
+    gettext_noop("Dues paid until"),
+)
+
+
+def _page_link(query: str, number: int) -> str:
+    return f"?{escape(query)}&amp;page={number}" if query else f"?page={number}"
+
+
+def member_list_block(page, suggestions, query: str) -> SafeString:
+    """The chapters an ambiguous name may mean (`(chapter, link)` pairs), then the count, the table of
+    `page.rows` (`member_rows`) and the pager, or "No members match." (`page`: views.manage.MemberPage;
+    `query`: the query string without the page)."""
+    parts = []
+    if suggestions:
+        links = "".join(f'<li><a href="?{escape(link)}">{escape(c.name)}</a></li>' for c, link in suggestions)
+        parts.append(
+            f'\n<div class="message message-warning" role="status"><p>{escape(gettext("Several chapters match; choose one:"))}</p>'
+            f"\n  <ul>{links}</ul></div>\n"
+        )
+    if not page.rows:
+        parts.append(f'<p class="empty-state">{escape(gettext("No members match."))}</p>\n')
+        return SafeString("".join(parts))
+    if page.total_is_exact:
+        count = ngettext("%(n)s member", "%(n)s members", page.total) % {"n": page.total}
+    else:
+        count = gettext("More than %(n)s members: narrow the search to see them all.") % {"n": page.total}
+    headers = "".join(f'<th scope="col">{escape(gettext(label))}</th>' for label in _HEADERS)
+    parts.append(
+        f'\n<p class="help" role="status">{count}</p>'
+        f'\n<div class="table-wrap" tabindex="0" role="region" aria-label="{escape(gettext("Members"))}"><table>'
+        f"\n  <thead><tr>{headers}</tr></thead>\n  <tbody>{page.rows}</tbody>\n</table></div>\n"
+    )
+    if page.has_previous or page.has_next:
+        previous = following = ""
+        if page.has_previous:
+            link = _page_link(query, page.previous_page_number)
+            previous = f'<a href="{link}" rel="prev">‹ {escape(gettext("Previous"))}</a>'
+        if page.has_next:
+            link = _page_link(query, page.next_page_number)
+            following = f'<a href="{link}" rel="next">{escape(gettext("Next"))} ›</a>'
+        if page.total_is_exact:
+            where = gettext("Page %(n)s of %(total)s") % {"n": page.number, "total": page.num_pages}
+        else:
+            where = gettext("Page %(n)s") % {"n": page.number}
+        parts.append(
+            f'\n<nav class="pagination" aria-label="{escape(gettext("Pages"))}">\n  {previous}\n'
+            f'  <span aria-current="page">{where}</span>\n  {following}\n</nav>\n'
+        )
+    parts.append("\n\n")
+    return SafeString("".join(parts))

@@ -159,23 +159,26 @@ MEMBERS_CACHED_QUERY = 300  # longer query strings (no form makes them) are answ
 
 
 def _member_list_content(request, *, partial: bool) -> SafeString:
-    """The list without the layout (or, for htmx, its rows), drawn for the officer's scope: the same
-    for every officer who holds it (answers.py). Rendered without the request: nothing in it is the
-    viewer's own."""
+    """The list without the layout (or, for htmx, what the filter swaps in), drawn for the officer's
+    scope: the same for every officer who holds it (answers.py). Rendered without the request:
+    nothing in it is the viewer's own."""
     filters, suggestions = _member_filter(request)
     listing = selectors.member_list(request.user, **filters)
+    query = querystring_without_page(request)
+    rows = display.member_list_block(
+        _member_page(request, listing), [(c, _chapter_link(request, c)) for c in suggestions], query
+    )
+    if partial:
+        return rows
     context = {
         "LANGUAGE_CODE": translation.get_language(),
         "labels": MemberFilter.labels,
         "values": _filter_values(request, filters),
         "status_options": display.status_options(request.GET.get("status", "")),
-        "page_obj": _member_page(request, listing),
-        "chapter": filters.get("chapter"),
-        "suggestions": [(c, _chapter_link(request, c)) for c in suggestions],
-        "query": querystring_without_page(request),
+        "rows": rows,
+        "query": query,
     }
-    name = "_member_rows.html" if partial else "_members_content.html"
-    return SafeString(get_template(f"associations/manage/{name}").render(context))
+    return SafeString(get_template("associations/manage/_members_content.html").render(context))
 
 
 @login_required
