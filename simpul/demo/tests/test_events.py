@@ -11,13 +11,12 @@ from simpul.demo.gen_events import generate_events, remove_generated_events
 from simpul.events.models import Event, Programme, Registration, RegistrationStatus
 from simpul.events.services.certificates import event_credentials
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-events")]
 
 
 def test_the_demo_has_rakerpus_checked_in_with_certificates_fppti_in_five_categories_and_bimtek(
-    seed_regions, client
+    seeded, client
 ):
-    demo_seed.run()
     rakerpus = Event.objects.get(slug="rakerpus-xxiv-ipi-2022")
     assert rakerpus.time_zone == "Asia/Makassar"
     assert rakerpus.confirmed_count == 600 == rakerpus.registrations.filter(status="confirmed").count()
@@ -36,8 +35,7 @@ def test_the_demo_has_rakerpus_checked_in_with_certificates_fppti_in_five_catego
     assert Registration.objects.count() == before
 
 
-def test_the_generator_makes_and_removes_events_and_registrations(seed_regions):
-    demo_seed.run()
+def test_the_generator_makes_and_removes_events_and_registrations(seeded):
     before_events, before_regs = Event.objects.count(), Registration.objects.count()
     counts = generate_events(scale="demo", seed=7, log=lambda _: None)
     assert counts == {"events": 200, "registrations": 5000}
@@ -52,10 +50,9 @@ def test_the_generator_makes_and_removes_events_and_registrations(seed_regions):
     assert (Event.objects.count(), Registration.objects.count()) == (before_events, before_regs)
 
 
-def test_the_generator_writes_in_batches_with_each_events_own_categories(seed_regions, monkeypatch):
+def test_the_generator_writes_in_batches_with_each_events_own_categories(seeded, monkeypatch):
     """National scale writes in batches; the category ids kept running across them (a batch written
     mid-way used to restart the numbering and stop the national run with a duplicate key)."""
-    demo_seed.run()
     monkeypatch.setattr(gen_events, "BATCH", 100)  # a batch every ~400 registrations: many flushes
     generate_events(scale="demo", seed=11, log=lambda _: None)
     generated = Event.objects.filter(slug__startswith="gen-")

@@ -12,11 +12,10 @@ from simpul.knowledge.permissions import items_visible_to
 from simpul.knowledge.selectors import SearchFilter, items_search
 from simpul.people.models import User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-knowledge")]
 
 
-def test_the_demo_has_the_three_collections_and_access_levels(seed_regions, client):
-    demo_seed.run()
+def test_the_demo_has_the_three_collections_and_access_levels(seeded, client):
     slugs = set(Collection.objects.values_list("slug", flat=True))
     assert {"antologi-50-tahun-ipi", "prosiding-seminar-fppti-2017", "pengetahuan-lokal-dki-jakarta"} <= slugs
     jakarta = Item.objects.filter(collection__slug="pengetahuan-lokal-dki-jakarta")
@@ -38,15 +37,13 @@ def test_the_demo_has_the_three_collections_and_access_levels(seed_regions, clie
     )
 
 
-def test_the_demo_runs_twice_without_adding_anything(seed_regions):
-    demo_seed.run()
+def test_the_demo_runs_twice_without_adding_anything(seeded):
     before = (Item.objects.count(), ItemFile.objects.count(), Collection.objects.count())
     demo_seed.run()
     assert (Item.objects.count(), ItemFile.objects.count(), Collection.objects.count()) == before
 
 
-def test_the_generator_makes_searchable_items_and_removes_them(seed_regions, client):
-    demo_seed.run()
+def test_the_generator_makes_searchable_items_and_removes_them(seeded, client):
     demo_items = Item.objects.count()
     counts = generate_knowledge(scale="demo", seed=7, log=lambda m: None)
     assert counts["items"] == 400 and counts["files"] == 100

@@ -4,7 +4,6 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from simpul.demo import seed as demo_seed
 from simpul.demo.gen_programs import generate_programs, remove_generated_programs
 from simpul.programs.models import (
     Activity,
@@ -17,11 +16,10 @@ from simpul.programs.models import (
 )
 from simpul.programs.services.stats import stats_differences
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-programs")]
 
 
-def test_the_demo_has_tpbis_with_a_year_of_reports_waiting_at_every_level(seed_regions, client):
-    demo_seed.run()
+def test_the_demo_has_tpbis_with_a_year_of_reports_waiting_at_every_level(seeded, client):
     tpbis = Programme.objects.get(slug="tpbis")
     assert (tpbis.start_year, tpbis.end_year) == (2018, 2023)
     assert Beneficiary.objects.filter(programme=tpbis, year=2023).count() == 8
@@ -36,11 +34,10 @@ def test_the_demo_has_tpbis_with_a_year_of_reports_waiting_at_every_level(seed_r
     assert "Bengkulu" in page
 
 
-def test_the_facilitator_and_the_national_team_have_reports_to_check(seed_regions, client):
+def test_the_facilitator_and_the_national_team_have_reports_to_check(seeded, client):
     from simpul.people.models import User
     from simpul.programs import permissions
 
-    demo_seed.run()
     fasilitator = User.objects.get(email__startswith="fasilitator@")
     tpbis = User.objects.get(email__startswith="tpbis@")
     waiting = permissions.reports_visible_to(fasilitator)
@@ -50,8 +47,7 @@ def test_the_facilitator_and_the_national_team_have_reports_to_check(seed_region
     )
 
 
-def test_the_forum_of_special_libraries_has_its_roadmap(seed_regions, client):
-    demo_seed.run()
+def test_the_forum_of_special_libraries_has_its_roadmap(seeded, client):
     forum = Forum.objects.get(event__title__startswith="Rembuk Perpustakaan Khusus")
     assert forum.event.kind == "forum"
     assert forum.challenges.count() == 4
@@ -61,8 +57,7 @@ def test_the_forum_of_special_libraries_has_its_roadmap(seed_regions, client):
     assert "knowledge management" in page
 
 
-def test_generator_demo_scale_builds_aggregates_equal_to_a_recount_and_removes_cleanly(seed_regions):
-    demo_seed.run()
+def test_generator_demo_scale_builds_aggregates_equal_to_a_recount_and_removes_cleanly(seeded):
     before = Activity.objects.count()
     counts = generate_programs(scale="demo", seed=7, log=lambda m: None)
     assert counts["activities"] > 0

@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from simpul.core.models import AuditEntry
@@ -7,7 +6,7 @@ from simpul.demo import seed as demo_seed
 from simpul.organisations.models import Employment, Organisation, Role, RoleAssignment
 from simpul.people.models import Education, Person, User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-seed")]
 
 NAMED_ORGANISATIONS = [
     "Ikatan Pustakawan Indonesia",
@@ -33,16 +32,14 @@ def _counts():
     }
 
 
-def test_seed_run_twice_adds_nothing_the_second_time(seed_regions):
-    demo_seed.run()
+def test_seed_run_twice_adds_nothing_the_second_time(seeded):
     first = _counts()
     again = demo_seed.run()
     assert _counts() == first
     assert not again.created
 
 
-def test_seed_creates_the_organisations_of_the_stories(seed_regions):
-    demo_seed.run()
+def test_seed_creates_the_organisations_of_the_stories(seeded):
     names = set(Organisation.objects.values_list("name", flat=True))
     assert set(NAMED_ORGANISATIONS) <= names
     sukoharjo = Organisation.objects.get(name="IPI Kabupaten Sukoharjo")
@@ -51,14 +48,12 @@ def test_seed_creates_the_organisations_of_the_stories(seed_regions):
     assert Organisation.objects.get(short_name="Perpustakaan UMS").region_id == "33.11"
 
 
-def test_every_role_is_held_by_someone(seed_regions):
-    demo_seed.run()
+def test_every_role_is_held_by_someone(seeded):
     held = set(RoleAssignment.objects.values_list("role", flat=True))
     assert held == set(Role.values)
 
 
-def test_people_of_the_stories_keep_their_titles_and_scopes(seed_regions):
-    demo_seed.run()
+def test_people_of_the_stories_keep_their_titles_and_scopes(seeded):
     tunardi = Person.objects.get(full_name="Tunardi")
     assert tunardi.display_name == "Tunardi, SE."
     assert tunardi.roles.get(role=Role.ASSOCIATION_OFFICER).organisation.name == "IPI Kabupaten Sukoharjo"
@@ -73,16 +68,14 @@ def test_people_of_the_stories_keep_their_titles_and_scopes(seed_regions):
     assert Education.objects.filter(person__full_name="Bambang Supriyanto", is_library_science=True).exists()
 
 
-def test_seed_writes_are_audited(seed_regions):
-    demo_seed.run()
+def test_seed_writes_are_audited(seeded):
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"organisation.create", "person.create", "user.create", "role.grant", "employment.add"} <= actions
 
 
-def test_every_demo_login_signs_in_through_the_login_form(client, seed_regions):
-    seed = demo_seed.run()
-    assert len({login.email for login in seed.logins}) >= 9
-    for login in seed.logins:
+def test_every_demo_login_signs_in_through_the_login_form(client, seeded):
+    assert len({login.email for login in seeded.logins}) >= 9
+    for login in seeded.logins:
         response = client.post(
             reverse("account_login"), {"login": login.email, "password": demo_seed.DEMO_PASSWORD}
         )
@@ -91,30 +84,6 @@ def test_every_demo_login_signs_in_through_the_login_form(client, seed_regions):
         client.logout()
 
 
-def test_seed_command_prints_the_logins(seed_regions, capsys):
-    call_command("seed")
-    out = capsys.readouterr().out
-    assert "tunardi@simpul.test" in out
-    assert demo_seed.DEMO_PASSWORD in out
-    # what every app's seed added, not only the base records
-    holdings = next(line for line in out.splitlines() if line.startswith("Isi basis data:"))
-    counts = {
-        what: int(n.replace(".", ""))
-        for n, what in (
-            part.split(" ", 1) for part in holdings.removeprefix("Isi basis data: ").rstrip(".").split(", ")
-        )
-    }
-    assert counts["kegiatan"] > 0 and counts["pendaftaran kegiatan"] > counts["kegiatan"]
-    assert counts["permohonan sertifikasi"] > 0 and counts["laporan program"] > 0
-    assert counts["item repositori"] > 0
-
-
-def test_seed_refuses_without_regions(db):
-    with pytest.raises(demo_seed.SeedError):
-        demo_seed.run()
-
-
-def test_demo_admin_opens_the_back_office(client, seed_regions):
-    demo_seed.run()
+def test_demo_admin_opens_the_back_office(client, seeded):
     client.post(reverse("account_login"), {"login": "admin@simpul.test", "password": demo_seed.DEMO_PASSWORD})
     assert client.get(reverse("admin:index")).status_code == 200
