@@ -1,12 +1,13 @@
 #!/usr/bin/env python
 """Benchmark of issue 4 (associations and the credentials engine), on PostgreSQL under the production server.
 
-    python bench/associations.py [--duration 20] [--concurrency 20] [--pace 0] [--skip-cards] [--source HEAD]
+    python bench/associations.py [--duration 20] [--concurrency 20] [--pace 0] [--skip-cards] [--live] [--source HEAD]
 
 Needs the national data (bench/run.py makes it; this script runs its `prepare`), then adds 120,000 IPI
 memberships (simpul.demo.gen_associations) once. Measures:
 - the officers' member list (search, filter, paginate) over 120,000 members, N concurrent clients,
   as the bench user made an officer of IPI (central: every member in scope) - floor: p95 < 100 ms;
+  its answers are kept per officer's scope (simpul.associations.answers) unless --live;
 - one card PDF, rendered in-process (p50/p95 of 200) - floor: < 200 ms;
 - 10,000 cards: issued in one call, then rendered to a ZIP the way the background task does - floor: < 60 s.
 """
@@ -16,6 +17,7 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import time
@@ -94,6 +96,11 @@ def main() -> None:
     parser.add_argument(
         "--skip-cards", action="store_true", help="Only the member list (no card PDF, no 10,000-card batch)."
     )
+    parser.add_argument(
+        "--live",
+        action="store_true",
+        help="No kept member lists (SIMPUL_PUBLIC_CACHE=0): every page is drawn live.",
+    )
     parser.add_argument("--port", type=int, default=18766)
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--threads", type=int, default=1)
@@ -108,6 +115,10 @@ def main() -> None:
     env["PYTHONPATH"] = str(code_dir)
     env["SIMPUL_PUBLIC_URL"] = f"http://127.0.0.1:{args.port}"
     env["SIMPUL_SIGNING_KEY"] = run.signing_key(env)
+    if args.live:
+        env["SIMPUL_PUBLIC_CACHE"] = "0"
+    # Every run starts with an empty file cache: no answer kept by an earlier run is read.
+    shutil.rmtree(Path(env["SIMPUL_DATA_DIR"]) / "cache", ignore_errors=True)
     run.log(f"Benchmarking {commit or 'the working tree'} on {url.rsplit('/', 1)[-1]}")
     national = run.query(
         url, "SELECT 1 FROM demo_generation WHERE scale = 'national' AND seed = %s", [args.seed]
@@ -221,6 +232,7 @@ def main() -> None:
                 "commit": commit or "working tree",
                 "concurrency": args.concurrency,
                 "pace_ms": args.pace,
+                "kept_answers": "off (--live)" if env.get("SIMPUL_PUBLIC_CACHE") == "0" else "on",
                 "machine": run.machine(url),
                 "inprocess": inprocess,
                 "http": [r.__dict__ for r in results],
