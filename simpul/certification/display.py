@@ -6,7 +6,6 @@ come from one list per language and the links from one reversed prefix; every va
 (`html.escape`, quotes included)."""
 
 import datetime
-from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
@@ -46,38 +45,3 @@ def register_rows(rows) -> SafeString:
             for row in rows
         )
     )
-
-
-@dataclass(frozen=True)
-class Pages:
-    """Where a page of `count` rows stands, for components/pagination.html (read as Django's `Page`
-    and its paginator): `number` is kept within the pages there are."""
-
-    requested: int
-    count: int
-    per_page: int
-    capped: bool = False  # more rows than `count` match: "page n of more than N"
-
-    @property
-    def num_pages(self) -> int:
-        return max(1, -(-self.count // self.per_page))
-
-    @property
-    def number(self) -> int:
-        return min(max(self.requested, 1), self.num_pages)
-
-    @property
-    def paginator(self) -> "Pages":
-        return self
-
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
-
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    def next_page_number(self) -> int:
-        return self.number + 1

@@ -25,13 +25,25 @@ def bounded_count(object_list, cap: int = COUNT_CAP) -> tuple[int, bool]:
 
 
 class BoundedPaginator(Paginator):
-    def __init__(self, object_list, per_page, *, cap: int = COUNT_CAP, **kwargs):
+    """`counted`: the (count, capped) pair when the caller has it already (read with its rows), so the
+    paginator counts nothing; its pages then only say where they stand (their object_list is empty)."""
+
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        *,
+        cap: int = COUNT_CAP,
+        counted: tuple[int, bool] | None = None,
+        **kwargs,
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = cap
+        self.counted = counted
 
     @cached_property
     def _bounded(self) -> tuple[int, bool]:
-        return bounded_count(self.object_list, self.cap)
+        return self.counted or bounded_count(self.object_list, self.cap)
 
     @cached_property
     def count(self) -> int:

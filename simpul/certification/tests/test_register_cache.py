@@ -6,7 +6,6 @@ import datetime
 
 import pytest
 from django.core.cache import cache
-from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +15,7 @@ from .. import services
 from ..answers import REGISTER
 from ..models import Certificate
 from . import factories as f
+from . import register
 
 pytestmark = pytest.mark.django_db
 
@@ -25,28 +25,9 @@ def setup(regions):
     return f.lsp_setup(regions)
 
 
-def _certify(setup, name: str) -> Certificate:
-    """A competent decision for a new applicant called `name` (its commit callbacks run): the certificate."""
-    person = f.applicant()
-    person.full_name = name
-    person.save()
-    application = f.assessed_application(setup, person=person)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        services.application_decide(actor=setup["admin"], application=application)
-    return Certificate.objects.get(application=application)
-
-
 @pytest.fixture
 def certified(setup):
-    return _certify(setup, "Sri Wahyuni")
-
-
-def _page(client, **params) -> str:
-    return client.get(reverse("certification:register"), params).content.decode()
-
-
-def _api(client, **params) -> dict:
-    return client.get(reverse("api:certification_register"), params).json()
+    return register.certify(setup, "Sri Wahyuni")
 
 
 def _cached_keys() -> list[str]:
@@ -57,51 +38,51 @@ def _cached_keys() -> list[str]:
 def test_a_repeated_search_is_answered_without_reading_the_database(
     client, certified, django_assert_num_queries
 ):
-    first, data = _page(client, q="wahyu"), _api(client, q="wahyu")
+    first, data = register.page(client, q="wahyu"), register.api(client, q="wahyu")
     assert certified.number in first and data["items"][0]["number"] == certified.number
     with django_assert_num_queries(0):
-        again, data_again = _page(client, q="wahyu"), _api(client, q="wahyu")
+        again, data_again = register.page(client, q="wahyu"), register.api(client, q="wahyu")
     table = first.split("<table>", 1)[1]  # the page around it carries a new CSRF mask each time
     assert again.split("<table>", 1)[1] == table and data_again == data
 
 
 def test_a_new_certificate_shows_at_once(client, setup, certified):
-    assert "budi santoso" not in _page(client).lower()
-    assert _api(client)["count"] == 1
-    _certify(setup, "Budi Santoso")
-    assert "budi santoso" in _page(client).lower()
-    assert _api(client)["count"] == 2
+    assert "budi santoso" not in register.page(client).lower()
+    assert register.api(client)["count"] == 1
+    register.certify(setup, "Budi Santoso")
+    assert "budi santoso" in register.page(client).lower()
+    assert register.api(client)["count"] == 2
 
 
 def test_a_revoked_certificate_leaves_at_once(client, setup, certified, django_capture_on_commit_callbacks):
-    assert certified.number in _page(client) and _api(client)["count"] == 1
+    assert certified.number in register.page(client) and register.api(client)["count"] == 1
     with django_capture_on_commit_callbacks(execute=True):
         services.certificate_revoke(actor=setup["admin"], certificate=certified, reason="Dokumen palsu")
-    assert certified.number not in _page(client)
-    assert _api(client) == {"items": [], "count": 0, "count_exact": True}
+    assert certified.number not in register.page(client)
+    assert register.api(client) == {"items": [], "count": 0, "count_exact": True}
 
 
 def test_a_renamed_scheme_shows_at_once_in_the_rows_and_the_filter(
     client, setup, certified, django_capture_on_commit_callbacks
 ):
-    assert "Pengembangan Koleksi" in _page(client)
+    assert "Pengembangan Koleksi" in register.page(client)
     with django_capture_on_commit_callbacks(execute=True):
         services.scheme_update(
             actor=setup["admin"], scheme=setup["scheme"], title="Pengembangan Koleksi Digital"
         )
-    assert "Pengembangan Koleksi Digital</td>" in _page(client)
-    assert _api(client)["items"][0]["scheme"] == "Pengembangan Koleksi Digital"
+    assert "Pengembangan Koleksi Digital</td>" in register.page(client)
+    assert register.api(client)["items"][0]["scheme"] == "Pengembangan Koleksi Digital"
 
 
 def test_a_closed_or_new_scheme_leaves_or_joins_the_filter_at_once(
     client, setup, certified, django_capture_on_commit_callbacks
 ):
     option = f'<option value="{setup["scheme"].pk}">Pengembangan Koleksi</option>'
-    assert option in _page(client)
+    assert option in register.page(client)
     with django_capture_on_commit_callbacks(execute=True):
         services.scheme_set_active(actor=setup["admin"], scheme=setup["scheme"], is_active=False)
-    assert option not in _page(client)
-    assert certified.number in _page(client)  # its certificates stay in the register
+    assert option not in register.page(client)
+    assert certified.number in register.page(client)  # its certificates stay in the register
     with django_capture_on_commit_callbacks(execute=True):
         services.scheme_create(
             actor=setup["admin"],
@@ -110,38 +91,38 @@ def test_a_closed_or_new_scheme_leaves_or_joins_the_filter_at_once(
             title="Layanan Pemustaka",
             units=setup["units"],
         )
-    assert ">Layanan Pemustaka</option>" in _page(client)
+    assert ">Layanan Pemustaka</option>" in register.page(client)
 
 
 def test_an_expired_certificate_leaves_the_next_day_without_any_write(client, certified, monkeypatch):
     Certificate.objects.filter(pk=certified.pk).update(valid_until=timezone.localdate())
     cache.clear()
-    assert certified.number in _page(client) and _api(client)["count"] == 1
+    assert certified.number in register.page(client) and register.api(client)["count"] == 1
     later = timezone.now() + datetime.timedelta(days=1)
     monkeypatch.setattr("django.utils.timezone.now", lambda: later)
-    assert certified.number not in _page(client)
-    assert _api(client)["count"] == 0
+    assert certified.number not in register.page(client)
+    assert register.api(client)["count"] == 0
 
 
 def test_only_valid_certificates_reach_the_shared_answer_whoever_asks_first(client, setup, certified):
     pending = f.assessed_application(setup)  # assessed, not decided: no certificate yet
-    revoked = _certify(setup, "Dewi Dicabut")
+    revoked = register.certify(setup, "Dewi Dicabut")
     services.certificate_revoke(actor=setup["admin"], certificate=revoked, reason="Dokumen palsu")
-    expired = _certify(setup, "Eko Kedaluwarsa")
+    expired = register.certify(setup, "Eko Kedaluwarsa")
     Certificate.objects.filter(pk=expired.pk).update(
         valid_until=timezone.localdate() - datetime.timedelta(days=1)
     )
     client.force_login(setup["admin"])  # the LSP administrator, who manages them all, asks first
-    page = _page(client)
+    page = register.page(client)
     assert certified.number in page
     for hidden in (pending.name_on_diploma, revoked.number, expired.number, "Dicabut", "Kedaluwarsa"):
         assert hidden.lower() not in page.lower()
     client.logout()
     other = base.PersonFactory()
     client.force_login(other.user)
-    assert _page(client).split("<table>", 1)[1] == page.split("<table>", 1)[1]
+    assert register.page(client).split("<table>", 1)[1] == page.split("<table>", 1)[1]
     assert len(_cached_keys()) == 1
-    data = _api(client)
+    data = register.api(client)
     assert set(data["items"][0]) == {
         "number",
         "holder",
@@ -158,8 +139,8 @@ def test_only_valid_certificates_reach_the_shared_answer_whoever_asks_first(clie
 def test_names_are_escaped_and_numbers_link_to_their_verification(
     client, setup, django_capture_on_commit_callbacks
 ):
-    certificate = _certify(setup, 'Ani <script>alert("x")</script>')
-    page = _page(client)
+    certificate = register.certify(setup, 'Ani <script>alert("x")</script>')
+    page = register.page(client)
     assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page.lower()
     verify = reverse("credentials:verify", args=[certificate.credential.code])
     assert f'<a href="{verify}">{certificate.number}</a>' in page
@@ -168,25 +149,25 @@ def test_names_are_escaped_and_numbers_link_to_their_verification(
 
 
 def test_short_words_match_the_start_of_a_word_and_numbers_match_exactly(client, setup, certified):
-    assert certified.number in _page(client, q="Sr")  # "SRI WAHYUNI"
-    assert certified.number in _page(client, q="wa")  # a later word
-    assert certified.number not in _page(client, q="ri")  # inside a word: not for one or two letters
-    assert certified.number in _page(client, q="ahyu")  # three letters or more: anywhere
-    assert _api(client, q=certified.number.lower())["count"] == 1
-    assert _api(client, q=certified.number + "9")["count"] == 0
+    assert certified.number in register.page(client, q="Sr")  # "SRI WAHYUNI"
+    assert certified.number in register.page(client, q="wa")  # a later word
+    assert certified.number not in register.page(client, q="ri")  # inside a word: not for one or two letters
+    assert certified.number in register.page(client, q="ahyu")  # three letters or more: anywhere
+    assert register.api(client, q=certified.number.lower())["count"] == 1
+    assert register.api(client, q=certified.number + "9")["count"] == 0
 
 
 def test_pages_and_filters_are_answered_separately(client, setup, certified):
-    assert certified.number in _page(client)
-    assert "No valid certificate matches." in _page(client, q="zzz")
-    assert certified.number in _page(client, scheme=setup["scheme"].pk)
-    assert _api(client, limit=1, offset=1)["items"] == []
+    assert certified.number in register.page(client)
+    assert "No valid certificate matches." in register.page(client, q="zzz")
+    assert certified.number in register.page(client, scheme=setup["scheme"].pk)
+    assert register.api(client, limit=1, offset=1)["items"] == []
     assert len(_cached_keys()) == 4
 
 
 def test_the_cache_can_be_turned_off(client, certified, monkeypatch):
     monkeypatch.setenv("SIMPUL_PUBLIC_CACHE", "0")
-    assert certified.number in _page(client) and _api(client)["count"] == 1
+    assert certified.number in register.page(client) and register.api(client)["count"] == 1
     assert _cached_keys() == []
 
 
@@ -197,8 +178,8 @@ def test_bad_api_paging_is_refused(client, certified):
 
 
 def test_a_lost_state_token_never_brings_back_older_answers(client, certified):
-    _page(client)
+    register.page(client)
     cache.set(_cached_keys()[0], "<p>an answer from before a write</p>")
     cache.delete(REGISTER._state_key)  # the cache dropped the token (culled or restarted)
-    page = _page(client)
+    page = register.page(client)
     assert "an answer from before a write" not in page and certified.number in page

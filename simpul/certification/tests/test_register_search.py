@@ -3,13 +3,11 @@ register's queryset, pages that stop at the count's cap, a page past the last, t
 and the API's answer in the shape its OpenAPI schema promises."""
 
 import pytest
-from django.test import TestCase
-from django.urls import reverse
 
 from .. import selectors, services
-from ..models import Certificate
 from ..views import public
 from . import factories as f
+from . import register
 
 pytestmark = pytest.mark.django_db
 
@@ -24,32 +22,14 @@ def setup(regions):
     return f.lsp_setup(regions)
 
 
-def _certify(setup, name: str) -> Certificate:
-    person = f.applicant()
-    person.full_name = name
-    person.save()
-    application = f.assessed_application(setup, person=person)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        services.application_decide(actor=setup["admin"], application=application)
-    return Certificate.objects.get(application=application)
-
-
 @pytest.fixture
 def three(setup):
     """Three holders, the newest last."""
-    return [_certify(setup, name) for name in ("Sri Wahyuni", "Ni Made Sari", "Yuni Astuti")]
-
-
-def _page(client, **params) -> str:
-    return client.get(reverse("certification:register"), params).content.decode()
-
-
-def _api(client, **params) -> dict:
-    return client.get(reverse("api:certification_register"), params).json()
+    return [register.certify(setup, name) for name in ("Sri Wahyuni", "Ni Made Sari", "Yuni Astuti")]
 
 
 def test_the_page_reads_the_same_certificates_as_the_register_queryset(setup, three):
-    revoked = _certify(setup, "Sari Dicabut")
+    revoked = register.certify(setup, "Sari Dicabut")
     services.certificate_revoke(actor=setup["admin"], certificate=revoked, reason="Dokumen palsu")
     for q in ("", "sari", "Ni", "yu", "ni ma", three[0].number, three[0].number.lower(), "zzz"):
         page = selectors.register_page(q, limit=10)
@@ -65,31 +45,31 @@ def test_the_page_reads_the_same_certificates_as_the_register_queryset(setup, th
 
 def test_a_page_past_the_last_shows_the_last_one(client, three, monkeypatch):
     monkeypatch.setattr(public, "PER_PAGE", 1)
-    last = _page(client, page=9)
+    last = register.page(client, page=9)
     assert "Page 3 of 3" in last and "Sri Wahyuni" in last and "Yuni Astuti" not in last
-    first = _page(client)
+    first = register.page(client)
     assert "Page 1 of 3" in first and "Yuni Astuti" in first and 'href="?page=2"' in first
 
 
 def test_the_count_stops_at_its_cap_and_the_api_still_pages_past_it(client, three, monkeypatch):
     monkeypatch.setattr(public, "PER_PAGE", 1)
     monkeypatch.setattr(selectors, "REGISTER_COUNT_CAP", 2)
-    assert "Page 1 of more than 2" in _page(client)
-    data = _api(client, limit=1, offset=2)
+    assert "Page 1 of more than 2" in register.page(client)
+    data = register.api(client, limit=1, offset=2)
     assert data["count"] == 2 and data["count_exact"] is False
     assert [item["holder"] for item in data["items"]] == ["Sri Wahyuni"]
-    narrowed = _api(client, q="sri")
+    narrowed = register.api(client, q="sri")
     assert narrowed["count"] == 1 and narrowed["count_exact"] is True
 
 
 def test_wildcards_in_the_search_are_taken_literally(client, three):
     for q in ("%", "_", "%%%", "s_i", "y%i"):
-        assert "No valid certificate matches." in _page(client, q=q), q
-        assert _api(client, q=q)["count"] == 0, q
+        assert "No valid certificate matches." in register.page(client, q=q), q
+        assert register.api(client, q=q)["count"] == 0, q
 
 
 def test_the_api_answers_in_the_shape_of_its_schema(client, three):
-    data = _api(client, q="sari")
+    data = register.api(client, q="sari")
     assert data["count"] == 1 and data["count_exact"] is True
     (item,) = data["items"]
     certificate = three[1]

@@ -4,6 +4,8 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
+from simpul.core.pagination import BoundedPaginator
+
 from .. import display, selectors
 from ..answers import REGISTER, register_key
 from ..models import Scheme
@@ -34,10 +36,10 @@ def register(request):
 def _register_body(q: str, scheme_id: str, page: str) -> str:
     """The search form and one page of rows with the links to the other pages, as HTML."""
     scheme = int(scheme_id) if scheme_id else None
-    number = max(int(page or 1), 1)
-    found = selectors.register_page(q, scheme, offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
-    pages = display.Pages(number, found.count, PER_PAGE, capped=found.capped)
-    if pages.number != number:  # past the last page: the last one
+    number = int(page or 1)
+    found = selectors.register_page(q, scheme, offset=(max(number, 1) - 1) * PER_PAGE, limit=PER_PAGE)
+    pages = BoundedPaginator((), PER_PAGE, counted=(found.count, found.capped)).get_page(number)
+    if pages.number != number:  # out of range: the last page, as `paginate_page` answers
         found = selectors.register_page(q, scheme, offset=(pages.number - 1) * PER_PAGE, limit=PER_PAGE)
     context = {
         "page_obj": pages,
