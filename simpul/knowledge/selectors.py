@@ -4,6 +4,7 @@ Every function takes a queryset already narrowed by `permissions.items_visible_t
 harvestable set for OAI-PMH): nothing here decides who may see what.
 """
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -188,8 +189,24 @@ def items_in_order(base: QuerySet, ids: list[int]) -> list[Item]:
 
     A page orders and slices ids only (no joins over up to 2,000 candidates), then reads its
     twenty items with their joins."""
-    by_id = base.select_related("collection", "region").in_bulk(ids)
+    rows = base.filter(pk__in=ids).select_related("collection", "region").only(*RESULT_FIELDS).order_by()
+    by_id = {item.pk: item for item in rows}
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+# What a page of results and the API's results show of an item (not its dates, consent or notes).
+RESULT_FIELDS = (
+    "id",
+    "title",
+    "abstract",
+    "item_type",
+    "year",
+    "language",
+    "licence",
+    "access",
+    "collection__name",
+    "region__name",
+)
 
 
 @dataclass
@@ -309,13 +326,17 @@ SNIPPET_SOURCE_CHARS = 20_000
 SNIPPET_WIDTH = 220
 
 
-def _is_hit(word: str, stems: set[str]) -> bool:
-    """Does `word` stem to one of `stems`? Stemming is slow, so only words that could (a stem, less
-    its first letter for meN-/peN- assimilation as in menulis > tulis, appears in them) are stemmed."""
-    lower = word.lower()
-    if not any(stem[1:] in lower for stem in stems):
-        return False
-    return search.stem_word(lower) in stems
+@functools.lru_cache(maxsize=512)
+def _hint(stems: frozenset[str]) -> re.Pattern:
+    """What a word stemming to one of `stems` holds: the stem less its first letter (for meN-/peN-
+    assimilation, as in menulis > tulis). Stemming is slow, so only words holding it are stemmed, and a
+    text without it is not read word by word at all."""
+    return re.compile("|".join(re.escape(stem[1:]) for stem in sorted(stems)), re.IGNORECASE)
+
+
+def _is_hit(word: str, stems: set[str], hint: re.Pattern) -> bool:
+    """Does `word` stem to one of `stems`?"""
+    return hint.search(word) is not None and search.stem_word(word.lower()) in stems
 
 
 TOKEN = re.compile(r"[0-9A-Za-zÀ-ÿ]+")
@@ -323,9 +344,18 @@ TOKEN = re.compile(r"[0-9A-Za-zÀ-ÿ]+")
 
 def _passage(text: str, wanted: set[str], width: int) -> SafeString | None:
     """The passage of `text` (whitespace already collapsed) around its first word whose stem is
-    wanted, those words in <mark>; None when no word is. Words are read only up to the passage's
-    end: a 20,000-character file text is not scanned (nor its words stemmed) past it."""
-    first = next((t for t in TOKEN.finditer(text) if _is_hit(t.group(0), wanted)), None) if wanted else None
+    wanted, those words in <mark>; None when no word is. Words are read only from the first place
+    that could hold one up to the passage's end: a 20,000-character file text is not scanned (nor
+    its words stemmed) outside it."""
+    if not wanted:
+        return None
+    hint = _hint(frozenset(wanted))
+    found = hint.search(text)
+    if found is None:
+        return None
+    # The hint lies inside one word; words start after a space or where the text does.
+    words = TOKEN.finditer(text, text.rfind(" ", 0, found.start()) + 1)
+    first = next((t for t in words if _is_hit(t.group(0), wanted, hint)), None)
     if first is None:
         return None
     start = max(0, first.start() - width // 3)
@@ -334,10 +364,10 @@ def _passage(text: str, wanted: set[str], width: int) -> SafeString | None:
     end = min(len(text), start + width)
     out: list[str] = ["…" if start else ""]
     position = start
-    for t in TOKEN.finditer(text):
+    for t in TOKEN.finditer(text, text.rfind(" ", 0, start) + 1):
         if t.end() > end:
             break
-        if t.start() < start or not _is_hit(t.group(0), wanted):
+        if t.start() < start or not _is_hit(t.group(0), wanted, hint):
             continue
         out.append(html.escape(text[position : t.start()]))
         out.append(f"<mark>{html.escape(t.group(0))}</mark>")
@@ -363,26 +393,30 @@ def snippet(text: str, stems: list[str], width: int = SNIPPET_WIDTH) -> SafeStri
 
 def with_snippets(items: list[Item], q: str) -> list[Item]:
     """Sets `item.snippet` on each of the page's items (already visible to the reader): a passage of
-    the abstract, else of the file text, holding a word asked for; else the abstract's beginning."""
-    stems = search.query_stems(q)
-    wanted = set(stems)
-    ids = [i.pk for i in items]
+    the abstract, else of the file text, holding a word asked for; else the abstract's beginning.
+    File text is read only for the items whose abstract holds no word asked for."""
+    wanted = set(search.query_stems(q))
+    missing: list[Item] = []
+    for item in items:
+        found = None
+        if wanted and item.abstract:
+            found = _passage(" ".join(item.abstract[:SNIPPET_SOURCE_CHARS].split()), wanted, SNIPPET_WIDTH)
+        if found is None:
+            missing.append(item)
+        item.snippet = found
     file_text: dict[int, str] = {}
-    if stems and ids:
+    if wanted and missing:
         for item_id, text in (
-            ItemFile.objects.filter(item_id__in=ids)
+            ItemFile.objects.filter(item_id__in=[i.pk for i in missing])
             .exclude(extracted_text="")
+            .order_by("item_id", "id")
             .annotate(head=Substr("extracted_text", 1, SNIPPET_SOURCE_CHARS))
             .values_list("item_id", "head")
         ):
             file_text.setdefault(item_id, text)
-    for item in items:
-        found = None
-        for source in (item.abstract, file_text.get(item.pk, "")):
-            if source and wanted:
-                found = _passage(" ".join(source[:SNIPPET_SOURCE_CHARS].split()), wanted, SNIPPET_WIDTH)
-                if found is not None:
-                    break
+    for item in missing:
+        source = file_text.get(item.pk, "")
+        found = _passage(" ".join(source.split()), wanted, SNIPPET_WIDTH) if source else None
         item.snippet = found if found is not None else snippet(item.abstract, [])
     return items
 
@@ -449,8 +483,7 @@ def elements_by_name(item: Item) -> dict[str, list[str]]:
 
 def element_rows(items_ids: list[int]) -> dict[int, dict[str, list[str]]]:
     result: dict[int, dict[str, list[str]]] = {}
-    for item_id, element, value in Element.objects.filter(item_id__in=items_ids).values_list(
-        "item_id", "element", "value"
-    ):
+    rows = Element.objects.filter(item_id__in=items_ids).order_by("item_id", "element", "position", "id")
+    for item_id, element, value in rows.values_list("item_id", "element", "value"):
         result.setdefault(item_id, {}).setdefault(element, []).append(value)
     return result

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from simpul.core.pagination import paginate, querystring_without_page
 
-from . import answers, citations, oai, permissions, selectors, services
+from . import answers, citations, display, oai, permissions, selectors, services
 from .forms import FileForm, ItemForm, NoteForm, SearchForm, WithdrawForm
 from .models import Collection, Status
 from .uploads import INLINE_TYPES
@@ -76,7 +76,8 @@ def _results_context(request, f: selectors.SearchFilter) -> dict:
         "page_obj": page,
         "bounded": selectors.is_bounded(f),
         "items": items,
-        "facet_groups": facet_groups,
+        "facets_html": display.facet_lists(facet_groups),
+        "rows_html": display.result_rows(items),
         "query": querystring_without_page(request),
     }
 

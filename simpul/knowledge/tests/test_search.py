@@ -160,3 +160,35 @@ def test_a_snippet_finds_a_word_deep_in_a_long_text_and_marks_only_inside_the_pa
     assert str(snippet("tanpa kata yang dicari " * 30, search.query_stems("lestari"))).startswith(
         "tanpa kata"
     )
+
+
+def test_the_results_and_facets_escape_what_depositors_typed(
+    client, collection, depositor_user, curator_user, ipi, as_user
+):
+    kf.item(
+        actor=depositor_user,
+        collection=collection,
+        title='<script>alert("x")</script> Naskah',
+        elements={"creator": ['Budi <b>"Santoso"</b>']},
+        publish_by=curator_user,
+    )
+    kf.item(
+        actor=depositor_user,
+        collection=collection,
+        title="Naskah anggota",
+        access="members",
+        organisation=ipi["central"],
+        publish_by=curator_user,
+    )
+    page = client.get(reverse("knowledge:index"), {"q": "naskah", "year": "2017"}).content.decode()
+    assert '<script>alert("x")</script>' not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Naskah" in page
+    assert "Budi &lt;b&gt;&quot;Santoso&quot;&lt;/b&gt;" in page
+    assert "Naskah anggota" not in page
+    # The chosen year is a link that removes it, the others add theirs to the same words.
+    assert '<a href="?q=naskah" aria-current="true">✕ 2017</a> <span class="muted">(1)</span>' in page
+    assert '<a href="?q=naskah&amp;year=2017&amp;type=paper">paper</a>' in page
+    # A reader who may see the members' item sees it, marked with its access.
+    member_page = as_user(curator_user).get(reverse("knowledge:index"), {"q": "naskah"}).content.decode()
+    assert "Naskah anggota" in member_page
+    assert '<span class="badge badge-muted">members of the organisation</span>' in member_page

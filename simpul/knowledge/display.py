@@ -1,0 +1,52 @@
+"""Parts of the search page drawn in Python rather than in the template: the facet links (six facets of
+up to twelve values) and the twenty results were most of a live search's Python time through the
+template engine. Every value is escaped (`html.escape`, quotes included); snippets are already-escaped
+HTML from `selectors.snippet`."""
+
+from html import escape
+
+from django.utils.safestring import SafeString
+
+from .models import Access, ItemType
+
+
+def facet_lists(facet_groups) -> SafeString:
+    """The facets' headings and links: (name, label, [(FacetValue, query string)]) per facet."""
+    parts = []
+    for name, label, entries in facet_groups:
+        if not entries:
+            continue
+        parts.append(f'<h2 id="facet-{name}">{escape(str(label))}</h2>\n<ul aria-labelledby="facet-{name}">')
+        for value, params in entries:
+            chosen = ' aria-current="true"' if value.selected else ""
+            cross = "✕ " if value.selected else ""
+            parts.append(
+                f'<li><a href="?{escape(params)}"{chosen}>{cross}{escape(str(value.label))}</a>'
+                f' <span class="muted">({value.count})</span></li>'
+            )
+        parts.append("</ul>")
+    return SafeString("\n".join(parts))
+
+
+def result_rows(items) -> SafeString:
+    """The results' list items: title, type, year, creators, collection, region, access and snippet."""
+    types = dict(ItemType.choices)
+    access = dict(Access.choices)
+    parts = []
+    for item in items:
+        meta = [escape(str(types.get(item.item_type, item.item_type)))]
+        if item.year:
+            meta.append(str(item.year))
+        if item.creators:
+            meta.append(escape("; ".join(item.creators)))
+        meta.append(escape(item.collection.name))
+        if item.region_id:
+            meta.append(escape(item.region.name))
+        if item.access != Access.PUBLIC:
+            meta.append(f'<span class="badge badge-muted">{escape(str(access[item.access]))}</span>')
+        snippet = f'\n<p class="kn-snippet">{item.snippet}</p>' if item.snippet else ""
+        parts.append(
+            f'<li class="kn-result">\n<h3><a href="{escape(item.get_absolute_url())}">{escape(item.title)}</a></h3>\n'
+            f'<p class="kn-meta">{" · ".join(meta)}</p>{snippet}\n</li>'
+        )
+    return SafeString("\n".join(parts))
