@@ -359,27 +359,28 @@ class MemberListing:
         return [MemberRow(*row) for row in _fetch(_member_rows_sql().format(ids=subquery), params)]
 
 
-def _chapters_and_counts(organisations) -> tuple[list[int], dict[str, int]]:
-    """The ids of the chapters (and associations) among `organisations`, and their kept counters
-    summed by status: one query for both."""
-    rows = organisations.filter(kind__in=[Kind.ASSOCIATION, Kind.CHAPTER]).values_list(
-        "pk", *(f"member_count__{f}" for f in COUNTER_FIELDS)
-    )
-    return _ids_and_totals(rows)
-
-
 COUNTER_FIELDS = (*COUNT_FIELDS, "rejected")
 
 
-def _subtree_chapters_and_counts(path: str) -> tuple[list[int], dict[str, int]]:
-    """`_chapters_and_counts` of the tree at `path` (a chapter and all under it), written out: the
-    member list's chapter filter asks this on every page."""
+def _chapters_and_counts(paths, region_codes=()) -> tuple[list[int], dict[str, int]]:
+    """The ids of the associations and chapters under `paths` (a tree each) or in the regions
+    `region_codes` (a region and all in it, as `Scope` reads them), and their kept counters summed by
+    status: one written-out query (the member list asks on every page of a chapter's officer, and the
+    ORM's compiling cost more than the answer; a path is digits and slashes, a region code digits and
+    dots: nothing LIKE would read as a wildcard)."""
     counters, organisations = ChapterCount._meta.db_table, Organisation._meta.db_table
+    conditions = ["o.path LIKE %s"] * len(paths) + ["o.region_id = %s OR o.region_id LIKE %s"] * len(
+        region_codes
+    )
+    params = [f"{path}%" for path in paths]
+    for code in region_codes:
+        params += [code, f"{code}.%"]
     sql = (
         f"SELECT o.id, {', '.join(f'c.{f}' for f in COUNTER_FIELDS)} FROM {organisations} o"  # noqa: S608 - names from the models
-        f" LEFT JOIN {counters} c ON c.organisation_id = o.id WHERE o.path LIKE %s AND o.kind IN (%s, %s)"
+        f" LEFT JOIN {counters} c ON c.organisation_id = o.id"
+        f" WHERE ({' OR '.join(conditions)}) AND o.kind IN (%s, %s)"
     )
-    return _ids_and_totals(_fetch(sql, [f"{path}%", Kind.ASSOCIATION.value, Kind.CHAPTER.value]))
+    return _ids_and_totals(_fetch(sql, [*params, Kind.ASSOCIATION.value, Kind.CHAPTER.value]))
 
 
 def _ids_and_totals(rows) -> tuple[list[int], dict[str, int]]:
@@ -423,13 +424,13 @@ def _listing_scope(
         if roots and not scope.region_codes and len(roots) == len(scope.org_paths):
             # Whole associations: one indexed equality; their counters summed over their trees.
             return _id_list("s.association_id", (int(r.split("/", 1)[0]) for r in roots)), summed(roots)
-        ids, totals = _chapters_and_counts(organisations_in_scope(scope))
+        ids, totals = _chapters_and_counts(scope.org_paths, scope.region_codes)
         return _id_list("s.chapter_id", ids), totals if counted else None
     if scope.everything or any(chapter.path.startswith(path) for path in scope.org_paths):
         # A tree in the scope: everything under the chapter is in it too.
         if chapter.path.count("/") == 1:
             return _id_list("s.association_id", [chapter.pk]), summed([chapter.path])
-        ids, totals = _subtree_chapters_and_counts(chapter.path)
+        ids, totals = _chapters_and_counts([chapter.path])
         return _id_list("s.chapter_id", ids), totals if counted else None
     # Reached through a region: the chapters under it that the region covers.
     under = set(_chapter_ids(Organisation.objects.under(chapter)))

@@ -363,3 +363,19 @@ def test_member_list_of_an_association_officer_counts_every_chapter(as_user, ipi
         "1 member<"
         in client.get(reverse("associations:members"), {"chapter": ipi["ntb"].pk}).content.decode()
     )
+
+
+def test_member_list_of_a_region_officer_holds_and_counts_the_chapters_in_the_region(
+    as_user, ipi, types, regions
+):
+    from simpul.organisations.models import Role
+    from simpul.testing.factories import grant
+
+    officer = PersonFactory(user__email="region@example.org")
+    grant(officer, Role.ASSOCIATION_OFFICER, region=regions["33"])  # Jawa Tengah and all in it
+    in_province = member(ipi["jateng"], types["biasa"], PersonFactory(full_name="Sari Jateng")).person
+    in_regency = member(ipi["sukoharjo"], types["biasa"], PersonFactory(full_name="Sari Suko")).person
+    outside = member(ipi["ntb"], types["biasa"], PersonFactory(full_name="Sari Lombok")).person
+    body = as_user(officer.user).get(reverse("associations:members")).content.decode()
+    assert "2 members" in body and in_province.display_name in body and in_regency.display_name in body
+    assert outside.display_name not in body
