@@ -17,7 +17,7 @@ from simpul.core.publiccache import PublicAnswers
 SEARCH = PublicAnswers("knowledge.search", timeout=600)
 # Part of every key: change it whenever the shape of a cached answer changes, so that processes of a
 # new release never read what an older release cached (and the other way round) during a deploy.
-FORMAT = 3
+FORMAT = 4
 
 
 def enabled() -> bool:

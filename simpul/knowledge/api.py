@@ -4,6 +4,7 @@ Without a session the caller is anonymous and sees public items; a signed-in bro
 what its pages show. Both go through `items_visible_to`, the repository's one access rule.
 """
 
+from django.http import HttpResponse
 from ninja import Router, Schema
 from ninja.responses import Status as HttpStatus
 
@@ -116,9 +117,13 @@ def items_search(
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
     base = request.build_absolute_uri("/").rstrip("/")
-    # The same answer for every anonymous caller until an item changes (see answers).
+    # The same answer for every anonymous caller until an item changes (see answers), kept as the JSON
+    # text: a cached answer is then sent as it is, not validated and encoded again on every request.
     cache_key = answers.key(request.user, "api", base, f.q, sorted(f.filters.items()), f.sort, limit, offset)
-    return answers.SEARCH.answer(cache_key, lambda: _search_answer(request, f, limit, offset, base))
+    body = answers.SEARCH.answer(
+        cache_key, lambda: SearchOut(**_search_answer(request, f, limit, offset, base)).model_dump_json()
+    )
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 def _search_answer(request, f: selectors.SearchFilter, limit: int, offset: int, base: str) -> dict:
