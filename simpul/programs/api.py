@@ -6,7 +6,6 @@ import datetime
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -73,7 +72,9 @@ def _period(period: str, programme: Programme) -> tuple[int, int]:
     url_name="programs_indicators",
 )
 def indicators(request, programme_id: int, region: str = "", period: str = ""):
-    programme = get_object_or_404(selectors.with_figures_state(Programme.objects), pk=programme_id)
+    programme = selectors.programme_with_figures_state(programme_id)
+    if programme is None:
+        raise HttpError(404, "Not Found")
     region = region.strip()
     key = part_key("indicators", programme, region, period)
     answer = parts.get(key) if key else None
@@ -145,7 +146,9 @@ class ReportOut(Schema):
     url_name="programs_report_submit",
 )
 def report_submit(request, programme_id: int, payload: ReportIn):
-    programme = get_object_or_404(Programme, pk=programme_id)
+    programme = selectors.programme_with_figures_state(programme_id)
+    if programme is None:
+        raise HttpError(404, "Not Found")
     user = request.auth
     library = permissions.library_reportable_by(user, payload.library)
     if library is None:

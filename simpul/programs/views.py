@@ -184,7 +184,9 @@ def _board_context(programme: Programme, board) -> dict:
 
 def dashboard(request, pk):
     # Without its owner: only a programme manager's page needs it (permissions.is_national).
-    programme = get_object_or_404(selectors.with_figures_state(Programme.objects), pk=pk)
+    programme = selectors.programme_with_figures_state(pk)
+    if programme is None:
+        raise Http404
     part = _board_part(request, programme)
     # What depends on who is signed in stays out of the cached part.
     context = {
@@ -201,7 +203,9 @@ def dashboard(request, pk):
 
 
 def dashboard_export(request, pk):
-    programme = get_object_or_404(selectors.with_figures_state(selectors.programmes()), pk=pk)
+    programme = selectors.programme_with_figures_state(pk)
+    if programme is None:
+        raise Http404
     key = _part_key("export", request, programme)
     cached = parts.get(key) if key else None
     if cached is None:
