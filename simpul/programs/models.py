@@ -369,9 +369,18 @@ class ReportEvent(models.Model):
         return f"{self.action} {self.at:%Y-%m-%d}"
 
 
-class StatFigures(models.Model):
-    """The figures the dashboards count (the columns of the aggregates and of their pending changes)."""
+class StatRow(models.Model):
+    """A row of figures under its key (the columns of the aggregates and of their pending changes).
 
+    region_code: '' national, '33' province, '33.11' regency/city, 'L<library id>' one library.
+    month 0 = the whole year; category 0 = all categories.
+    """
+
+    region_code = models.CharField(max_length=16)
+    level = models.PositiveSmallIntegerField()  # 0 national, 1 province, 2 regency, 3 library
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    category = models.PositiveIntegerField(default=0)
     beneficiaries = models.IntegerField(default=0)
     reports = models.IntegerField(default=0)
     visits = models.BigIntegerField(default=0)
@@ -393,21 +402,13 @@ class StatFigures(models.Model):
         abstract = True
 
 
-class ProgrammeStat(StatFigures):
-    """Pre-aggregated figures: one row per (programme, region, year, month, category).
-
-    region_code: '' national, '33' province, '33.11' regency/city, 'L<library id>' one library.
-    month 0 = the whole year; category 0 = all categories. Only counted reports (submitted and on)
-    contribute; the reporting services keep these rows current, through ProgrammeStatDelta: a figure
-    is this row plus its pending changes.
+class ProgrammeStat(StatRow):
+    """Pre-aggregated figures: one row per (programme, region, year, month, category). Only counted
+    reports (submitted and on) contribute; the reporting services keep these rows current, through
+    ProgrammeStatDelta: a figure is this row plus its pending changes.
     """
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
-    region_code = models.CharField(max_length=16)
-    level = models.PositiveSmallIntegerField()  # 0 national, 1 province, 2 regency, 3 library
-    year = models.PositiveSmallIntegerField()
-    month = models.PositiveSmallIntegerField()
-    category = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -423,18 +424,13 @@ class ProgrammeStat(StatFigures):
         return f"{self.region_code or 'ID'} {self.year}-{self.month} c{self.category}"
 
 
-class ProgrammeStatDelta(StatFigures):
+class ProgrammeStatDelta(StatRow):
     """A change to the aggregates not yet folded into ProgrammeStat (append-only; several rows may
     share a key). A reporting write only inserts these, so concurrent submissions never wait for one
     another on the shared national and province rows; `stats_fold` moves them into ProgrammeStat in
     batches, and every read of the figures adds the ones still pending."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+", db_index=False)
-    region_code = models.CharField(max_length=16)
-    level = models.PositiveSmallIntegerField()
-    year = models.PositiveSmallIntegerField()
-    month = models.PositiveSmallIntegerField()
-    category = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [
