@@ -328,3 +328,14 @@ def test_every_few_hundred_pending_changes_a_writer_folds_them_after_its_commit(
     assert report.status == ReportStatus.SUBMITTED
     assert not ProgrammeStatDelta.objects.exists()
     assert stats_differences(tp.programme.pk) == {}
+
+
+def test_an_unknown_programme_is_not_found_on_every_path(client, tp):
+    missing = tp.programme.pk + 1000
+    assert client.get(reverse("programs:dashboard", kwargs={"pk": missing})).status_code == 404
+    assert client.get(reverse("programs:dashboard_export", kwargs={"pk": missing})).status_code == 404
+    assert client.get(f"/api/v1/programs/{missing}/indicators").status_code == 404
+    client.force_login(tp.village_manager)
+    response = client.post(f"/api/v1/programs/{missing}/reports", _month(tp), content_type="application/json")
+    assert response.status_code == 404
+    assert not Report.objects.exists()
