@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "simpul.core.middleware.CSPMiddleware",  # django-csp's, with the policy built once per process
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "simpul.core.context_processors.site",
+                "simpul.core.context_processors.csrf",  # Django's csrf_token, masked with less work
                 "simpul.organisations.context_processors.roles",
             ],
         },
@@ -129,8 +130,8 @@ CACHES = {
         # 300 entries would cull a third of them at random whenever it is full.
         "OPTIONS": {"MAX_ENTRIES": 10_000, "CULL_EVERY": 100},
     },
-    # Rendered fragments that are the same for every visitor (the menu's public links, the footer),
-    # per process and per language: rendering them costs more than the rest of a small page.
+    # Rendered fragments that are the same for every visitor, per process (the layout's own parts are
+    # kept by `{% once %}`, simpul/core/templatetags/layout.py).
     "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"},
 }
 
