@@ -23,6 +23,8 @@ is connected by `simpul.organisations`). An organisation renamed meanwhile shows
 in a person's cached employment within the timeout.
 """
 
+import pickle
+import time
 import uuid
 from collections.abc import Callable
 
@@ -32,6 +34,13 @@ from django.db import transaction
 # Part of the key: change it whenever what is cached changes shape (a new annotation, a new field).
 FORMAT = 2
 TIMEOUT = 300
+# Each process also keeps the rows it served, pickled, under the same key for KEPT_FOR seconds: a
+# request then reads only the version from the shared cache (the row's file read and decompression
+# were most of the signed-in floor's cost). A new version, from a write in any process, is a new key;
+# a write that bypasses save() is seen within TIMEOUT + KEPT_FOR.
+_kept: dict[tuple, tuple[float, bytes]] = {}
+KEPT_FOR = 60
+KEPT_MAX = 2000
 
 
 def _version_key(user_id) -> str:
@@ -55,12 +64,28 @@ def _key(user_id, version: str) -> str:
 
 
 def get(user_id, version: str):
-    return cache.get(_key(user_id, version)) if version != "lost" else None
+    """The user stored under `version`, a fresh object for each call (never shared between requests)."""
+    if version == "lost":
+        return None
+    kept = _kept.get((user_id, version))
+    if kept is not None and kept[0] > time.monotonic():
+        return pickle.loads(kept[1])  # noqa: S301 - pickled here, from the row this process read or was given
+    user = cache.get(_key(user_id, version))
+    if user is not None:
+        _keep(user_id, version, user)
+    return user
 
 
 def put(user, version: str) -> None:
     if version != "lost":
         cache.set(_key(user.pk, version), user, TIMEOUT)
+        _keep(user.pk, version, user)
+
+
+def _keep(user_id, version: str, user) -> None:
+    if len(_kept) >= KEPT_MAX:
+        _kept.pop(next(iter(_kept)), None)  # the oldest
+    _kept[(user_id, version)] = (time.monotonic() + KEPT_FOR, pickle.dumps(user, pickle.HIGHEST_PROTOCOL))
 
 
 def _forget_key(key: str) -> None:

@@ -72,3 +72,23 @@ def test_a_row_read_before_a_write_is_never_served_after_it(member_user):
     member_user.save(update_fields=["is_active"])
     usercache.put(stale, version)
     assert usercache.get(member_user.pk, usercache.version(member_user.pk)) is None
+
+
+def test_each_request_gets_its_own_copy_of_the_kept_user(member_user):
+    version = usercache.version(member_user.pk)
+    usercache.put(User.objects.select_related("person").get(pk=member_user.pk), version)
+    first = usercache.get(member_user.pk, version)
+    first.person.full_name = "Changed in one request only"
+    first.is_staff = True
+    second = usercache.get(member_user.pk, version)
+    assert second is not first
+    assert second.person.full_name == "Sri Wahyuni" and second.is_staff is False
+
+
+def test_a_write_in_another_process_shows_at_once(as_user, member_user):
+    # The process keeps the row it served; another process's write renews the shared version only.
+    client = as_user(member_user)
+    assert client.get(PROFILE).status_code == 200
+    User.objects.filter(pk=member_user.pk).update(is_active=False)  # written without this process's receivers
+    usercache.forget(member_user.pk)  # what the other process's receiver does to the shared cache
+    assert client.get(PROFILE).status_code == 302
