@@ -13,6 +13,8 @@ def _roles_in_force(user) -> list[RoleAssignment]:
         RoleAssignment.objects.current()
         .filter(person__user=user)
         .select_related("organisation")
+        # Only what a role's name shows (RoleAssignment.__str__): the organisation row is wide.
+        .only("role", "organisation__name", "region_id", "start_date", "end_date", "person_id")
         .prefetch_related("region")  # a region is rare: no join to plan when there is none
     )
 

@@ -142,7 +142,14 @@ def test_removing_education_needs_a_post(as_user, member_user):
 
 def test_profile_lists_roles_of_an_officer(as_user, officer_user):
     html = as_user(officer_user).get(reverse("people:profile")).content.decode()
-    assert "IPI Jawa Tengah" in html
+    assert "<li>association officer — IPI Jawa Tengah</li>" in html
+
+
+def test_profile_names_roles_in_the_visitors_language(client, officer_user):
+    client.force_login(officer_user)
+    client.cookies["django_language"] = "id"
+    html = client.get(reverse("people:profile")).content.decode()
+    assert "<li>pengurus asosiasi — IPI Jawa Tengah</li>" in html
 
 
 def test_profile_of_someone_without_roles_reads_no_role_list(
