@@ -94,7 +94,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "simpul.core.context_processors.site",
-                "simpul.core.context_processors.csrf",  # Django's csrf_token, masked with less work
                 "simpul.organisations.context_processors.roles",
             ],
         },
