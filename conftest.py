@@ -83,6 +83,12 @@ def _empty_caches():
     yield
     for name in ("default", "fragments"):
         caches[name].clear()
+    # The programme dashboards' per-process stores too: their region names are keyed by the level
+    # asked, not by the data, so a list read in one test (a slice of regions) must not reach another.
+    from simpul.programs.cache import lookups, parts
+
+    parts.clear()
+    lookups.clear()
 
 
 @pytest.fixture(scope="session", autouse=True)
