@@ -7,42 +7,22 @@ the language: two officers of the same chapter see the same rows, counts and cha
 nothing in it is masked per viewer. So an answer is kept under a key that holds the scope itself;
 an officer of another chapter asks under another key and never reads it.
 
-`members_changed()` gives the list a new state token once the transaction commits. It is called on
+`MEMBERS.changed()` gives the list a new state token once the transaction commits. It is called on
 every save or delete of what the rows, counts and filters print: a membership (created, approved,
 rejected, its status, chapter, number, type or dues date changed, a transfer; every such write saves
 the membership, and the kept counters move in the same transaction), a member type, a person (name,
 titles) and an organisation (a chapter renamed, moved or added). The receivers are connected in
 `apps.py`; like `simpul.people.usercache` this is cache upkeep, not a business rule, and the
 receivers catch every writer (the services, the import, the daily sweep, the admin), also those in
-lower apps that cannot call this one. One renewal per commit, however many rows it writes.
+lower apps that cannot call this one.
 """
-
-import threading
-
-from django.db import transaction
 
 from simpul.core.publiccache import PublicAnswers
 
 MEMBERS = PublicAnswers("associations.members", timeout=600)
 
-# Whether this thread (its database connection) has written the list since the last renewal: an import
-# writes thousands of rows in one transaction, and their callbacks then renew the token once.
-_pending = threading.local()
-
-
-def _renew_once() -> None:
-    if getattr(_pending, "value", False):
-        _pending.value = False
-        MEMBERS.changed()  # after the commit, outside any transaction: at once
-
-
-def members_changed() -> None:
-    """Every cached member list is out of date once the current transaction commits (at once outside
-    a transaction)."""
-    _pending.value = True
-    transaction.on_commit(_renew_once)
-
 
 def on_write(sender, **kwargs) -> None:
-    """post_save / post_delete receiver (apps.py)."""
-    members_changed()
+    """post_save / post_delete receiver (apps.py): every cached member list is out of date once the
+    current transaction commits (one renewal per commit, however many rows it writes)."""
+    MEMBERS.changed()

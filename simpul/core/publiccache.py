@@ -18,6 +18,7 @@ view is wider (an organiser sees drafts) take the live path. `SIMPUL_PUBLIC_CACH
 
 import hashlib
 import os
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -36,6 +37,7 @@ class PublicAnswers:
         self.name = name
         self.timeout = timeout
         self.bucket = bucket
+        self._pending = threading.local()  # this thread wrote the list since the token was last renewed
 
     @property
     def _state_key(self) -> str:
@@ -53,8 +55,19 @@ class PublicAnswers:
         return found
 
     def changed(self) -> None:
-        """Call from the service that writes the list's rows, inside its transaction."""
-        transaction.on_commit(lambda: cache.set(self._state_key, uuid.uuid4().hex, None))
+        """Call from the service that writes the list's rows, inside its transaction (at once outside
+        one). However many rows a transaction writes (an import: thousands), its commit renews the token
+        once: the first of its callbacks renews, the others find nothing pending."""
+        self._pending.value = True
+        transaction.on_commit(self._renew)
+
+    def _renew(self) -> None:
+        if getattr(self._pending, "value", False):
+            self._pending.value = False
+            self._new_token()
+
+    def _new_token(self) -> None:
+        cache.set(self._state_key, uuid.uuid4().hex, None)
 
     def key(self, *parts) -> str:
         """The key of the answer for `parts` (filters, page...) in the current language and state."""

@@ -153,8 +153,8 @@ def test_a_change_in_an_open_transaction_is_not_shown_before_it_commits_and_is_r
 ):
     client = as_user(officer_user)
     _list(client)
-    token, renewals, renew = MEMBERS.token(), [], MEMBERS.changed
-    monkeypatch.setattr(MEMBERS, "changed", lambda: renewals.append(1) or renew())
+    token, renewals, renew = MEMBERS.token(), [], MEMBERS._new_token
+    monkeypatch.setattr(MEMBERS, "_new_token", lambda: renewals.append(1) or renew())
     with django_capture_on_commit_callbacks(execute=True):
         for name in ("Anggota Satu", "Anggota Dua", "Anggota Tiga"):  # many rows in one transaction
             member(ipi["sukoharjo"], types["biasa"], PersonFactory(full_name=name))
