@@ -1,8 +1,8 @@
 """The officers' member list drawn in Python: 25 rows of 6 values through the template engine (lookups,
-auto-escaping, `default` filters) cost more than the page's queries, and so did the count, the pager
-and the chapter suggestions around them (`member_list_block`, what the htmx filter swaps in). Every
-value is escaped here (`html.escape`, quotes included), and so is every translated label, as the
-`{% translate %}` tag does."""
+auto-escaping, `default` filters) cost more than the page's queries, and so did the count and the
+chapter suggestions around them (`member_list_block`, what the htmx filter swaps in; its pager is the
+one every list shows, `simpul.core.pagination.pager`). Every value is escaped here (`html.escape`,
+quotes included), and so is every translated label, as the `{% translate %}` tag does."""
 
 from functools import lru_cache
 from html import escape
@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, gettext_noop, ngettext
 
+from simpul.core.pagination import pager
 from simpul.people.models import name_with_titles
 
 from .models import MembershipStatus
@@ -70,10 +71,6 @@ _HEADERS = (
 )
 
 
-def _page_link(query: str, number: int) -> str:
-    return f"?{escape(query)}&amp;page={number}" if query else f"?page={number}"
-
-
 def member_list_block(page, suggestions, query: str) -> SafeString:
     """The chapters an ambiguous name may mean (`(chapter, link)` pairs), then the count, the table of
     `page.rows` (`member_rows`) and the pager, or "No members match." (`page`: views.manage.MemberPage;
@@ -98,21 +95,14 @@ def member_list_block(page, suggestions, query: str) -> SafeString:
         f'\n<div class="table-wrap" tabindex="0" role="region" aria-label="{escape(gettext("Members"))}"><table>'
         f"\n  <thead><tr>{headers}</tr></thead>\n  <tbody>{page.rows}</tbody>\n</table></div>\n"
     )
-    if page.has_previous or page.has_next:
-        previous = following = ""
-        if page.has_previous:
-            link = _page_link(query, page.previous_page_number)
-            previous = f'<a href="{link}" rel="prev">‹ {escape(gettext("Previous"))}</a>'
-        if page.has_next:
-            link = _page_link(query, page.next_page_number)
-            following = f'<a href="{link}" rel="next">{escape(gettext("Next"))} ›</a>'
-        if page.total_is_exact:
-            where = gettext("Page %(n)s of %(total)s") % {"n": page.number, "total": page.num_pages}
-        else:
-            where = gettext("Page %(n)s") % {"n": page.number}
-        parts.append(
-            f'\n<nav class="pagination" aria-label="{escape(gettext("Pages"))}">\n  {previous}\n'
-            f'  <span aria-current="page">{where}</span>\n  {following}\n</nav>\n'
+    parts.append(
+        pager(
+            page.number,
+            has_previous=page.has_previous,
+            has_next=page.has_next,
+            query=query,
+            num_pages=page.num_pages if page.total_is_exact else None,
         )
+    )
     parts.append("\n\n")
     return SafeString("".join(parts))

@@ -1,7 +1,10 @@
 """Pagination for server-rendered lists and the API, with bounded counts: a page never counts
 millions of rows. The count reads at most COUNT_CAP + 1 rows (`SELECT COUNT(*) FROM (SELECT ...
 LIMIT cap + 1)`); past the cap the paginator says so (`capped`), the pages stop at the cap and the
-pagination component reads "Page n of more than N": narrowing the filter shows the rest.
+pager reads "Page n of more than N": narrowing the filter shows the rest.
+
+The pager's markup is drawn here, once (`pager`): `components/pagination.html` calls it through
+`{% pager %}` and the lists drawn in Python (the officers' member list) call it directly.
 """
 
 from typing import Any
@@ -9,6 +12,9 @@ from typing import Any
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from ninja import Schema
 from ninja.pagination import LimitOffsetPagination
 
@@ -75,6 +81,62 @@ def querystring_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def _page_link(query: str, number: int) -> str:
+    return f"?{conditional_escape(query)}&amp;page={number}" if query else f"?page={number}"
+
+
+def pager(
+    number: int,
+    *,
+    has_previous: bool,
+    has_next: bool,
+    query: str = "",
+    num_pages: int | None = None,
+    capped: bool = False,
+) -> SafeString:
+    """The pager under a list (`<nav class="pagination">`: previous, "Page n of N" marked as the
+    current page, next), or "" when there is neither a previous nor a next page. `query` is the query
+    string without the page, kept in both links (escaped unless already safe); `num_pages` None says
+    "Page n" alone (a count that is not exact), `capped` says "Page n of more than N". The labels are
+    translated when drawn and escaped as `{% translate %}` escapes them; the "Page n" text, like
+    `{% blocktranslate %}`'s, is the translation with the numbers put in."""
+    if not (has_previous or has_next):
+        return SafeString("")
+    previous = following = ""
+    if has_previous:
+        label = conditional_escape(gettext("Previous"))
+        previous = f'<a href="{_page_link(query, number - 1)}" rel="prev">‹ {label}</a>'
+    if has_next:
+        label = conditional_escape(gettext("Next"))
+        following = f'<a href="{_page_link(query, number + 1)}" rel="next">{label} ›</a>'
+    if num_pages is None:
+        where = gettext("Page %(n)s") % {"n": int(number)}
+    elif capped:
+        where = gettext("Page %(n)s of more than %(total)s") % {"n": int(number), "total": int(num_pages)}
+    else:
+        where = gettext("Page %(n)s of %(total)s") % {"n": int(number), "total": int(num_pages)}
+    return SafeString(
+        f'\n<nav class="pagination" aria-label="{conditional_escape(gettext("Pages"))}">\n  {previous}\n'
+        f'  <span aria-current="page">{where}</span>\n  {following}\n</nav>\n'
+    )
+
+
+def page_pager(page, query: str = "") -> SafeString:
+    """`pager` for a paginator's page (Django's `Page`, or any object with its methods and a
+    `paginator` with `num_pages` and, if it may be capped, `capped`): nothing when there is one page."""
+    paginator = getattr(page, "paginator", None)
+    if paginator is None or paginator.num_pages <= 1:
+        return SafeString("")
+    return pager(
+        page.number,
+        has_previous=page.has_previous(),
+        has_next=page.has_next(),
+        query=query,
+        num_pages=paginator.num_pages,
+        capped=bool(getattr(paginator, "capped", False)),
+    )
 
 
 class BoundedLimitOffsetPagination(LimitOffsetPagination):

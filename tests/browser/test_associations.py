@@ -113,3 +113,30 @@ def test_officer_approves_an_application_and_the_card_verifies(new_context, peop
     page.wait_for_url(f"**{reverse('credentials:verify', args=[pending.card.code])}")
     text = page.locator("main").inner_text()
     assert "Valid." in text and "Dewi Lestari" in text and pending.number in text
+
+
+def test_the_member_lists_pager_is_accessible_on_a_phone_and_keeps_the_search(
+    new_context, people, association
+):
+    for n in range(26):  # two pages of 25
+        member(
+            association["ipi"]["sukoharjo"],
+            association["types"]["biasa"],
+            factories.PersonFactory(full_name=f"Sari Wulandari {n:02}"),
+        )
+    url = reverse("associations:members") + "?q=Sari&page=2"
+    problems = []
+    for label, viewport in (("1280 px", WIDE), ("360 px", NARROW)):
+        page = _open(new_context, people, "officer", url, viewport)
+        problems += [f"[{label}] {line}" for line in serious_violations(page)]
+    assert not problems, "axe-core on the member list's second page:\n" + "\n".join(problems)
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+    pager = page.get_by_role("navigation", name="Pages")
+    assert pager.locator('[aria-current="page"]').inner_text() == "Page 2 of 2"
+    assert pager.get_by_role("link", name="Next").count() == 0
+    pager.get_by_role("link", name="Previous").click()
+    page.wait_for_url("**?q=Sari&page=1")
+    assert (
+        page.get_by_role("navigation", name="Pages").locator('[aria-current="page"]').inner_text()
+        == "Page 1 of 2"
+    )

@@ -1,5 +1,6 @@
 import io
 
+import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -277,6 +278,30 @@ def test_member_list_name_search_counts_are_bounded(as_user, officer_user, ipi, 
         member(ipi["sukoharjo"], types["biasa"], PersonFactory(full_name=name))
     body = as_user(officer_user).get(reverse("associations:members"), {"q": "budi"}).content.decode()
     assert "More than 1 members" in body and "Budi Hartono" in body
+
+
+def _pager_of(page: str) -> str:
+    start = page.index('<nav class="pagination"')
+    return page[start : page.index("</nav>", start) + len("</nav>")]
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_member_list_shows_the_same_pager_as_the_other_lists(as_user, officer_user, ipi, types, language):
+    from simpul.testing.factories import OrganisationFactory
+
+    for n in range(30):  # two pages of 25 on both lists
+        member(ipi["sukoharjo"], types["biasa"], PersonFactory(full_name=f"Sari Wulandari {n:02}"))
+        OrganisationFactory(name=f"Perpustakaan Sari {n:02}")
+    client = as_user(officer_user)
+    client.post(reverse("set_language"), {"language": language})
+    query = {"q": "Sari", "page": "2"}
+    members = client.get(reverse("associations:members"), query).content.decode()
+    organisations = client.get(reverse("organisations:list"), query).content.decode()
+    pager = _pager_of(members)
+    assert pager == _pager_of(organisations)
+    page_two = "Halaman 2 dari 2" if language == "id" else "Page 2 of 2"
+    assert f'<span aria-current="page">{page_two}</span>' in pager
+    assert 'href="?q=Sari&amp;page=1" rel="prev"' in pager and 'rel="next"' not in pager
 
 
 def test_api_member_count_is_bounded_and_says_when_there_are_more(

@@ -127,14 +127,6 @@ class MemberPage:
     def has_previous(self) -> bool:
         return self.number > 1
 
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
-
 
 def _member_page(request, listing) -> MemberPage:
     try:
