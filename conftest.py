@@ -10,8 +10,7 @@
 import pytest
 from django.core.cache import caches
 
-from simpul.organisations.models import Kind, Role
-from simpul.testing import factories
+from simpul.testing import factories, personas
 
 
 @pytest.fixture
@@ -22,47 +21,27 @@ def regions(db):
 
 @pytest.fixture
 def ipi(db, regions):
-    central = factories.OrganisationFactory(
-        kind=Kind.ASSOCIATION, name="Ikatan Pustakawan Indonesia", short_name="IPI"
-    )
-    jateng = factories.OrganisationFactory(
-        kind=Kind.CHAPTER, name="IPI Jawa Tengah", parent=central, region=regions["33"]
-    )
-    sukoharjo = factories.OrganisationFactory(
-        kind=Kind.CHAPTER, name="IPI Kabupaten Sukoharjo", parent=jateng, region=regions["33.11"]
-    )
-    ntb = factories.OrganisationFactory(
-        kind=Kind.CHAPTER, name="IPI Nusa Tenggara Barat", parent=central, region=regions["52"]
-    )
-    return {"central": central, "jateng": jateng, "sukoharjo": sukoharjo, "ntb": ntb}
+    return personas.ipi_organisations(regions)
 
 
 @pytest.fixture
 def admin_user(db):
-    person = factories.PersonFactory(full_name="Admin Simpul", user__email="admin@example.org")
-    factories.grant(person, Role.SITE_ADMIN)
-    person.user.is_staff = True
-    person.user.save(update_fields=["is_staff"])
-    return person.user
+    return personas.admin_user()
 
 
 @pytest.fixture
 def officer_user(db, ipi):
-    person = factories.PersonFactory(
-        full_name="Tunardi", title_suffix="SE.", user__email="officer@example.org"
-    )
-    factories.grant(person, Role.ASSOCIATION_OFFICER, organisation=ipi["jateng"])
-    return person.user
+    return personas.officer_user(ipi)
 
 
 @pytest.fixture
 def member_user(db):
-    return factories.PersonFactory(full_name="Sri Wahyuni", user__email="member@example.org").user
+    return personas.member_user()
 
 
 @pytest.fixture
 def outsider_user(db):
-    return factories.PersonFactory(full_name="Orang Luar", user__email="outsider@example.org").user
+    return personas.outsider_user()
 
 
 @pytest.fixture

@@ -27,10 +27,12 @@ from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.test import Client, RequestFactory
+from django.db import transaction
+from django.test import Client, RequestFactory, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from simpul.testing import factories, personas
 from tests.url_cases import (  # noqa: E402
     ADMIN_LOGIN,
     AFTER_LOGIN,
@@ -436,10 +438,30 @@ PATTERNS = url_patterns()
 
 
 # --- Sample data ------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def _sample_world(django_db_setup, django_db_blocker):
+    """The samples, made once for the module: making them costs more than a test's visits, and the
+    module has a test per URL pattern. They live in a transaction that is rolled back when the module
+    ends; each test runs in a savepoint inside it (pytest-django's `db`), so what a visit writes (a
+    session, a last sign-in) is undone before the next test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        regions = factories.region_slice()
+        ipi = personas.ipi_organisations(regions)
+        admin_user = personas.admin_user()
+        officer_user = personas.officer_user(ipi)
+        yield make_samples(
+            regions, ipi, admin_user, officer_user, personas.member_user(), personas.outsider_user()
+        )
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def samples(
-    regions, ipi, admin_user, officer_user, member_user, outsider_user, django_capture_on_commit_callbacks
-):
+def samples(_sample_world, db):
+    """One object of each kind a URL needs (`make_samples`), shared by the tests of the module."""
+    return _sample_world
+
+
+def make_samples(regions, ipi, admin_user, officer_user, member_user, outsider_user) -> SimpleNamespace:
     """One object of each kind a URL needs. Add here what a new URL pattern's parameters need."""
     from allauth.account.models import EmailAddress
     from django.core.files.base import ContentFile
@@ -503,7 +525,7 @@ def samples(
         exception_class_path="",
         traceback="",
     )
-    with django_capture_on_commit_callbacks(execute=True):  # the batch's ZIP is built after commit
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the batch's ZIP is built after commit
         batch = credential_services.credential_batch_create(
             actor=officer_user, issuer=ipi["sukoharjo"], label="KTA 2025", credentials=[credential]
         )
@@ -514,7 +536,7 @@ def samples(
         ends_on=datetime.date(2027, 12, 31),
     )
     association_services.board_position_add(actor=None, term=board, person=member, position="chair")
-    with django_capture_on_commit_callbacks(execute=True):  # sent after commit: one delivery per member
+    with TestCase.captureOnCommitCallbacks(execute=True):  # sent after commit: one delivery per member
         announcement = association_services.announcement_send(
             actor=None, organisation=ipi["jateng"], subject="S", body="B"
         )
@@ -569,7 +591,7 @@ def samples(
         organisation_type=ContentType.objects.get(app_label="organisations", model="organisation"),
     )
     for module in APP_CASES:
-        with django_capture_on_commit_callbacks(execute=True):
+        with TestCase.captureOnCommitCallbacks(execute=True):
             for name, value in module.samples(namespace).items():
                 setattr(namespace, name, value)
     return namespace
