@@ -86,7 +86,7 @@ class ErrorOut(Schema):
         f"`type` ({', '.join(ItemType.values)}), `year`, `region` (province code), `collection` (id), "
         f"`language`, `licence` ({', '.join(Licence.values)}). `sort`: relevance, newest, oldest, title. "
         "Snippets are HTML with <mark> around the words found (text escaped). Words matching more than "
-        "2,000 documents are read from the first 2,000 (`count_is_exact` false): add words to narrow."
+        "2,000 documents are read from the 2,000 that match best (`count_is_exact` false): add words to narrow."
     ),
 )
 def items_search(
@@ -127,39 +127,39 @@ def items_search(
 
 
 def _search_answer(request, f: selectors.SearchFilter, limit: int, offset: int, base: str) -> dict:
-    visible = permissions.items_visible_to(request.user)
-    matches = selectors.items_matching(visible, f)
-    public = not request.user.is_authenticated
-    facet_values, count = selectors.facet_counts(matches, f, public=public)
-    ids = list(selectors.ids_search(visible, f, count, public=public)[offset : offset + limit])
-    rows = selectors.items_in_order(visible, ids)
-    selectors.with_snippets(rows, f.q)
-    creators = selectors.element_rows([i.pk for i in rows])
+    reader = permissions.search_reader(request.user)
+    results = selectors.search_results(
+        permissions.items_visible_to(request.user),
+        reader,
+        f,
+        offset=offset,
+        limit=limit,
+        public=not request.user.is_authenticated,
+    )
     items = [
         {
             "id": i.pk,
-            "url": base + i.get_absolute_url(),
+            "url": base + i.url,
             "title": i.title,
             "type": i.item_type,
             "year": i.year,
             "language": i.language,
             "licence": i.licence,
             "access": i.access,
-            "collection": i.collection.name,
+            "collection": i.collection_name,
             "region": i.region_id,
-            "creators": creators.get(i.pk, {}).get("creator", []),
+            "creators": i.creators,
             "snippet": str(i.snippet),
         }
-        for i in rows
+        for i in selectors.result_page(reader, results.ids, f.q)
     ]
     facets = {
         name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
-        for name, values in facet_values.items()
+        for name, values in results.facets.items()
     }
-    exact = not selectors.is_bounded(f)
     return {
-        "count": count,
-        "count_is_exact": exact,
+        "count": results.total,
+        "count_is_exact": not results.bounded,
         "limit": limit,
         "offset": offset,
         "items": items,

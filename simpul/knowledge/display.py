@@ -6,8 +6,10 @@ HTML from `selectors.snippet`."""
 from html import escape
 
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
-from .models import Access, ItemType
+from .models import Access
+from .selectors import choice_labels
 
 
 def facet_lists(facet_groups) -> SafeString:
@@ -29,9 +31,10 @@ def facet_lists(facet_groups) -> SafeString:
 
 
 def result_rows(items) -> SafeString:
-    """The results' list items: title, type, year, creators, collection, region, access and snippet."""
-    types = dict(ItemType.choices)
-    access = dict(Access.choices)
+    """The results' list items (`selectors.Hit`s): title, type, year, creators, collection, region,
+    access and snippet."""
+    labels = choice_labels(get_language())
+    types, access = labels["type"], labels["access"]
     parts = []
     for item in items:
         meta = [escape(str(types.get(item.item_type, item.item_type)))]
@@ -39,14 +42,14 @@ def result_rows(items) -> SafeString:
             meta.append(str(item.year))
         if item.creators:
             meta.append(escape("; ".join(item.creators)))
-        meta.append(escape(item.collection.name))
+        meta.append(escape(item.collection_name))
         if item.region_id:
-            meta.append(escape(item.region.name))
+            meta.append(escape(item.region_name or ""))
         if item.access != Access.PUBLIC:
             meta.append(f'<span class="badge badge-muted">{escape(str(access[item.access]))}</span>')
         snippet = f'\n<p class="kn-snippet">{item.snippet}</p>' if item.snippet else ""
         parts.append(
-            f'<li class="kn-result">\n<h3><a href="{escape(item.get_absolute_url())}">{escape(item.title)}</a></h3>\n'
+            f'<li class="kn-result">\n<h3><a href="{escape(item.url)}">{escape(item.title)}</a></h3>\n'
             f'<p class="kn-meta">{" · ".join(meta)}</p>{snippet}\n</li>'
         )
     return SafeString("\n".join(parts))

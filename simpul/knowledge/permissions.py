@@ -20,6 +20,7 @@ from simpul.organisations.models import Employment, Organisation, Role, RoleAssi
 from simpul.organisations.permissions import Scope, is_site_admin, scope_for
 
 from .models import Access, Collection, Item, ItemFile, Status
+from .search import ANONYMOUS, Reader
 
 SEEN_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN)
 
@@ -84,6 +85,32 @@ def items_visible_to(user) -> QuerySet:
         by_access |= Q(access=Access.MEMBERS, organisation_id__in=orgs)
         by_access |= Q(access=Access.COMMUNITY, community_id__in=orgs)
     return Item.objects.filter((seen & by_access) | Q(depositor=user) | manage)
+
+
+def search_reader(user) -> Reader:
+    """`items_visible_to(user)` for published items, as the search index checks it (see `search.Reader`):
+    public items; members' and community items of the organisations the user belongs to; their own
+    items; the items of the collections they curate; everything for a site administrator. Tests compare
+    the two rules item by item for every kind of reader."""
+    if not getattr(user, "is_authenticated", False):
+        return ANONYMOUS
+    if is_site_admin(user):
+        return Reader(everything=True)
+    scope = curator_scope(user)
+    if scope.everything:
+        return Reader(everything=True)
+    collections = ()
+    if scope.org_paths:
+        collections = tuple(
+            Collection.objects.filter(scope.q(org_path="organisation__path"))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    return Reader(
+        organisations=tuple(sorted(organisation_ids_of(user))),
+        depositor=user.pk,
+        collections=collections,
+    )
 
 
 def items_managed_by(user) -> QuerySet:

@@ -9,25 +9,22 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, QuerySet
-from django.db.models.functions import Substr
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-
-from simpul.regions.models import Region
 
 from . import search
 from .models import (
     DC,
     DCMI_TYPE,
-    Collection,
+    Access,
     Element,
     FacetCount,
     FacetEntry,
     Item,
-    ItemFile,
     ItemType,
     Licence,
     Status,
@@ -93,122 +90,6 @@ class SearchFilter:
         return {k: v for k, v in params.items() if v}
 
 
-def items_matching(base: QuerySet, f: SearchFilter) -> QuerySet:
-    """Published items of `base` matching the words and filters (unordered: facets count these)."""
-    qs = base.filter(status=Status.PUBLISHED)
-    for name, value in f.filters.items():
-        qs = qs.filter(**{FACET_COLUMN[name]: value})
-    ids = candidate_ids(f)
-    if ids is not None:
-        qs = search.backend().among(qs, ids[: search.MATCH_LIMIT])
-    return qs
-
-
-def public_matching(f: SearchFilter) -> QuerySet:
-    """The FacetEntry rows (public, published items) matching the words and filters: what anyone may
-    see, for counting facets without reading the items themselves."""
-    qs = FacetEntry.objects.all()
-    for name, value in f.filters.items():
-        qs = qs.filter(**{FACET_COLUMN[name]: value})
-    ids = candidate_ids(f)
-    if ids is not None:
-        qs = search.backend().among(qs, ids[: search.MATCH_LIMIT])
-    return qs
-
-
-def candidate_ids(f: SearchFilter) -> list[int] | None:
-    """The ids the words match in the index (at most MATCH_LIMIT + 1), or None without words.
-
-    Read once per filter object: the facets, the total, the page and the "more than" notice all
-    come from the same candidates, and each read of the index rechecks up to 2,000 documents.
-    """
-    stems = search.query_stems(f.q)
-    if not stems:
-        return None
-    key = tuple(stems)
-    cached = f.__dict__.get("_candidates")
-    if cached is None or cached[0] != key:
-        cached = (key, search.backend().candidate_ids(stems, search.MATCH_LIMIT + 1))
-        f.__dict__["_candidates"] = cached
-    return cached[1]
-
-
-def is_bounded(f: SearchFilter) -> bool:
-    """True when the words match more documents than a query reads (the page then says "more than")."""
-    ids = candidate_ids(f)
-    return ids is not None and len(ids) > search.MATCH_LIMIT
-
-
-# Beyond this many matches, "relevance" orders newest first: ranking scores every match (reading
-# each one's tsvector), and a query that broad says little about relevance anyway.
-RANK_LIMIT = 5000
-
-
-def items_search(base: QuerySet, f: SearchFilter, total: int | None = None) -> QuerySet:
-    """Published items of `base` matching the words and filters, in the chosen order.
-
-    `total` (the number of matches, when the caller counted them) lets a very broad query skip ranking.
-    """
-    qs = items_matching(base, f)
-    stems = search.query_stems(f.q)
-    too_many = total is not None and total > RANK_LIMIT
-    if f.sort == "newest" or (f.sort == "relevance" and (not stems or too_many)):
-        return qs.order_by("-year", "-id")
-    if f.sort == "oldest":
-        return qs.order_by("year", "id")
-    if f.sort == "title":
-        return qs.order_by("title", "id")
-    return search.backend().ranked(qs, stems).order_by("-rank", "-id")
-
-
-def ids_search(
-    base: QuerySet, f: SearchFilter, total: int | None = None, *, public: bool = False
-) -> QuerySet:
-    """The ids of `items_search(base, f, total)` in its order (slice it for a page).
-
-    `public` says `base` is what anyone may see (an anonymous reader): the same items are then
-    ordered from the narrow FacetEntry rows (public, published items), not the wide item rows;
-    ordering by title needs the items themselves.
-    """
-    stems = search.query_stems(f.q)
-    if not public or f.sort == "title":
-        return items_search(base, f, total).values_list("pk", flat=True)
-    qs = public_matching(f)
-    too_many = total is not None and total > RANK_LIMIT
-    if f.sort == "newest" or (f.sort == "relevance" and (not stems or too_many)):
-        qs = qs.order_by("-year", "-item_id")
-    elif f.sort == "oldest":
-        qs = qs.order_by("year", "item_id")
-    else:
-        qs = search.backend().ranked(qs, stems).order_by("-rank", "-item_id")
-    return qs.values_list("item_id", flat=True)
-
-
-def items_in_order(base: QuerySet, ids: list[int]) -> list[Item]:
-    """The items of `base` with these ids, in this order, with their collection and region.
-
-    A page orders and slices ids only (no joins over up to 2,000 candidates), then reads its
-    twenty items with their joins."""
-    rows = base.filter(pk__in=ids).select_related("collection", "region").only(*RESULT_FIELDS).order_by()
-    by_id = {item.pk: item for item in rows}
-    return [by_id[pk] for pk in ids if pk in by_id]
-
-
-# What a page of results and the API's results show of an item (not its dates, consent or notes).
-RESULT_FIELDS = (
-    "id",
-    "title",
-    "abstract",
-    "item_type",
-    "year",
-    "language",
-    "licence",
-    "access",
-    "collection__name",
-    "region__name",
-)
-
-
 @dataclass
 class FacetValue:
     value: str
@@ -217,10 +98,159 @@ class FacetValue:
     selected: bool
 
 
+@dataclass
+class Results:
+    """One page of a search: `total` matches (at most `search.MATCH_LIMIT` read, `bounded` when the
+    words match more), the page's item ids in order, and the facets."""
+
+    total: int
+    bounded: bool
+    ids: list[int]
+    facets: dict[str, list[FacetValue]]
+
+
+def search_results(
+    visible: QuerySet,
+    reader: search.Reader,
+    f: SearchFilter,
+    *,
+    offset: int = 0,
+    limit: int = 20,
+    public: bool,
+) -> Results:
+    """The page of `limit` results from `offset` for `f`, with the total and the facets.
+
+    `visible` is `permissions.items_visible_to(user)` and `reader` `permissions.search_reader(user)`:
+    the same rule, the first over the items, the second as the search index checks it. With words, one
+    statement of the search backend answers everything (best matches first); browsing without words
+    reads the items (`public` says the reader is anonymous: the pre-counted public facets then serve).
+    """
+    stems = search.query_stems(f.q)
+    if stems:
+        found = search.backend().find(
+            stems,
+            reader,
+            {FACET_COLUMN[name]: value for name, value in f.filters.items()},
+            sort=f.sort,
+            offset=offset,
+            limit=limit,
+        )
+        facets = {
+            name: [
+                FacetValue(value, value, n, f.filters.get(name) == value)
+                for value, n in found.facets.get(FACET_COLUMN[name], [])[:FACET_SIZE]
+            ]
+            for name in FACETS
+        }
+        _label_facets(facets)
+        return Results(found.total, found.bounded, found.ids, facets)
+    facets, total = facet_counts(items_matching(visible, f), f, public=public)
+    ids = list(ids_search(visible, f, public=public)[offset : offset + limit]) if offset < total else []
+    return Results(total, False, ids, facets)
+
+
+def items_matching(base: QuerySet, f: SearchFilter) -> QuerySet:
+    """Published items of `base` with the filters' values (browsing without words)."""
+    qs = base.filter(status=Status.PUBLISHED)
+    for name, value in f.filters.items():
+        qs = qs.filter(**{FACET_COLUMN[name]: value})
+    return qs
+
+
+def public_matching(f: SearchFilter) -> QuerySet:
+    """The FacetEntry rows (public, published items) with the filters' values: what anyone may see,
+    for counting facets and paging without reading the items themselves."""
+    qs = FacetEntry.objects.all()
+    for name, value in f.filters.items():
+        qs = qs.filter(**{FACET_COLUMN[name]: value})
+    return qs
+
+
+def items_search(base: QuerySet, f: SearchFilter) -> QuerySet:
+    """Published items of `base` with the filters' values in the chosen order, browsing without words
+    ("relevance" is newest first)."""
+    qs = items_matching(base, f)
+    if f.sort == "oldest":
+        return qs.order_by("year", "id")
+    if f.sort == "title":
+        return qs.order_by("title", "id")
+    return qs.order_by("-year", "-id")
+
+
+def ids_search(base: QuerySet, f: SearchFilter, *, public: bool = False) -> QuerySet:
+    """The ids of `items_search(base, f)` in its order (slice it for a page).
+
+    `public` says `base` is what anyone may see (an anonymous reader): the same items are then
+    ordered from the narrow FacetEntry rows (public, published items), not the wide item rows;
+    ordering by title needs the items themselves.
+    """
+    if not public or f.sort == "title":
+        return items_search(base, f).values_list("pk", flat=True)
+    order = ("year", "item_id") if f.sort == "oldest" else ("-year", "-item_id")
+    return public_matching(f).order_by(*order).values_list("item_id", flat=True)
+
+
+@dataclass(slots=True)
+class Hit:
+    """One result as a page of results and the API show it (not the whole item)."""
+
+    pk: int
+    title: str
+    abstract: str
+    item_type: str
+    year: int | None
+    language: str
+    licence: str
+    access: str
+    collection_name: str
+    region_id: str | None
+    region_name: str | None
+    url: str = ""
+    creators: list[str] = field(default_factory=list)
+    snippet: str = ""
+
+
+def result_page(reader: search.Reader, ids: list[int], q: str) -> list[Hit]:
+    """The page's results in the order of `ids`, with their creators and a snippet for the words of `q`.
+
+    Read in three small written-out statements (the items with their collection and region, their
+    creators, the file text of those whose abstract holds no word asked for): a page of results was
+    three ORM queries and twenty model objects with two related ones each. The reader's access rule is
+    checked here again (`search.item_rule`), as on every read of items.
+    """
+    if not ids:
+        return []
+    marks = ", ".join(["%s"] * len(ids))
+    rule, rule_params = search.item_rule(reader)
+    prefix = reverse("knowledge:item", kwargs={"pk": 0}).removesuffix("0/")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.id, i.title, SUBSTR(i.abstract, 1, %s), i.item_type, i.year, i.language, i.licence,"  # noqa: S608
+            " i.access, c.name, i.region_id, r.name FROM knowledge_item i"
+            " JOIN knowledge_collection c ON c.id = i.collection_id"
+            " LEFT JOIN regions_region r ON r.code = i.region_id"
+            f" WHERE i.id IN ({marks}) AND i.status = 'published'{rule}",
+            [SNIPPET_SOURCE_CHARS, *ids, *rule_params],
+        )
+        by_id = {row[0]: Hit(*row, url=f"{prefix}{row[0]}/") for row in cursor.fetchall()}
+        hits = [by_id[pk] for pk in ids if pk in by_id]
+        if hits:
+            cursor.execute(
+                "SELECT item_id, value FROM knowledge_element"  # noqa: S608
+                f" WHERE item_id IN ({', '.join(['%s'] * len(hits))}) AND element = %s"
+                " ORDER BY item_id, position, id",
+                [*(h.pk for h in hits), DC.CREATOR],
+            )
+            for item_id, value in cursor.fetchall():
+                by_id[item_id].creators.append(value)
+    return with_snippets(hits, q)
+
+
 def facet_counts(
     matches: QuerySet, f: SearchFilter, *, public: bool = False
 ) -> tuple[dict[str, list[FacetValue]], int]:
-    """For each facet, the most frequent values among `matches` (with their counts); and the total.
+    """For each facet, the most frequent values among `matches` (with their counts); and the total
+    (browsing without words: a search with words counts its facets in `search.Backend.find`).
 
     `public` says `matches` was narrowed to what anyone may see (an anonymous reader): browsing it
     without words or filters then reads the pre-counted `FacetCount` rows (public, published items
@@ -228,7 +258,7 @@ def facet_counts(
     counts every facet and the total at once; elsewhere one grouped query per facet and a count.
     """
     if public:
-        if not f.filters and not search.query_stems(f.q):
+        if not f.filters:
             return _facet_counts_public(f)
         # The same items read from the narrow FacetEntry table (public, published items and their
         # facet columns, ~60 bytes a row) instead of the wide item rows with their abstracts.
@@ -237,10 +267,7 @@ def facet_counts(
     columns = [FACET_COLUMN[name] for name in FACETS]
     grouped: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
     if connection.vendor == "postgresql":
-        try:
-            sql, params = plain.values(*columns).query.sql_with_params()
-        except EmptyResultSet:  # no candidates: nothing to count
-            return {name: [] for name in FACETS}, 0
+        sql, params = plain.values(*columns).query.sql_with_params()
         sets = ", ".join(f"({c})" for c in columns)
         flags = ", ".join(f"GROUPING({c})" for c in columns)
         total = 0
@@ -302,23 +329,40 @@ def _facet_counts_public(f: SearchFilter) -> tuple[dict[str, list[FacetValue]], 
     return result, total
 
 
+@functools.lru_cache(maxsize=16)
+def choice_labels(language: str) -> dict[str, dict[str, str]]:
+    """The labels of the item types, licences, languages and access levels in `language` (the active
+    one), translated once per process: each lazy label translated anew was fifty gettext calls a page."""
+    return {
+        "type": {value: str(label) for value, label in ItemType.choices},
+        "licence": {value: str(label) for value, label in Licence.choices},
+        "language": {value: str(label) for value, label in LANGUAGE_NAMES.items()},
+        "access": {value: str(label) for value, label in Access.choices},
+    }
+
+
 def _label_facets(result: dict[str, list[FacetValue]]) -> None:
-    types = dict(ItemType.choices)
-    licences = dict(Licence.choices)
-    for v in result["type"]:
-        v.label = str(types.get(v.value, v.value))
-    for v in result["licence"]:
-        v.label = str(licences.get(v.value, v.value))
-    for v in result["language"]:
-        v.label = str(LANGUAGE_NAMES.get(v.value, v.value))
+    labels = choice_labels(get_language())
+    for name in ("type", "licence", "language"):
+        for v in result[name]:
+            v.label = labels[name].get(v.value, v.value)
     codes = [v.value for v in result["region"]]
-    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
-    for v in result["region"]:
-        v.label = names.get(v.value, v.value)
     ids = [int(v.value) for v in result["collection"]]
-    names = {str(k): n for k, n in Collection.objects.filter(pk__in=ids).values_list("pk", "name")}
+    names: dict[tuple[str, str], str] = {}
+    if codes or ids:
+        # One written-out statement for both (two ORM queries were a tenth of a search's Python).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 'region', code, name FROM regions_region WHERE code IN ({', '.join(['%s'] * len(codes)) or 'NULL'})"  # noqa: S608
+                " UNION ALL SELECT 'collection', CAST(id AS TEXT), name FROM knowledge_collection"
+                f" WHERE id IN ({', '.join(['%s'] * len(ids)) or 'NULL'})",
+                [*codes, *ids],
+            )
+            names = {(kind, key): name for kind, key, name in cursor.fetchall()}
+    for v in result["region"]:
+        v.label = names.get(("region", v.value), v.value)
     for v in result["collection"]:
-        v.label = names.get(v.value, v.value)
+        v.label = names.get(("collection", v.value), v.value)
 
 
 # --- Snippets ----------------------------------------------------------------------------------
@@ -334,28 +378,36 @@ def _hint(stems: frozenset[str]) -> re.Pattern:
     return re.compile("|".join(re.escape(stem[1:]) for stem in sorted(stems)), re.IGNORECASE)
 
 
-def _is_hit(word: str, stems: set[str], hint: re.Pattern) -> bool:
-    """Does `word` stem to one of `stems`?"""
-    return hint.search(word) is not None and search.stem_word(word.lower()) in stems
-
-
 TOKEN = re.compile(r"[0-9A-Za-zÀ-ÿ]+")
+
+
+def _hits(text: str, wanted: set[str], hint: re.Pattern, start: int = 0, end: int | None = None):
+    """The words of `text[start:end]` whose stem is wanted, in order. Only the words holding the hint
+    are looked at (and stemmed): a passage's other words cost nothing."""
+    end = len(text) if end is None else end
+    position = start
+    while position < end:
+        found = hint.search(text, position, end)
+        if found is None:
+            return
+        word = TOKEN.search(text, text.rfind(" ", 0, found.start()) + 1)
+        while word is not None and word.end() <= found.start():
+            word = TOKEN.search(text, word.end())
+        if word is None:
+            return
+        position = max(word.end(), found.end(), position + 1)
+        if word.start() >= start and word.end() <= end and search.stem_word(word.group(0).lower()) in wanted:
+            yield word
 
 
 def _passage(text: str, wanted: set[str], width: int) -> SafeString | None:
     """The passage of `text` (whitespace already collapsed) around its first word whose stem is
-    wanted, those words in <mark>; None when no word is. Words are read only from the first place
-    that could hold one up to the passage's end: a 20,000-character file text is not scanned (nor
-    its words stemmed) outside it."""
+    wanted, those words in <mark>; None when no word is. Only words holding a hint of a wanted stem
+    are stemmed: a 20,000-character file text is not read word by word."""
     if not wanted:
         return None
     hint = _hint(frozenset(wanted))
-    found = hint.search(text)
-    if found is None:
-        return None
-    # The hint lies inside one word; words start after a space or where the text does.
-    words = TOKEN.finditer(text, text.rfind(" ", 0, found.start()) + 1)
-    first = next((t for t in words if _is_hit(t.group(0), wanted, hint)), None)
+    first = next(_hits(text, wanted, hint), None)
     if first is None:
         return None
     start = max(0, first.start() - width // 3)
@@ -364,14 +416,10 @@ def _passage(text: str, wanted: set[str], width: int) -> SafeString | None:
     end = min(len(text), start + width)
     out: list[str] = ["…" if start else ""]
     position = start
-    for t in TOKEN.finditer(text, text.rfind(" ", 0, start) + 1):
-        if t.end() > end:
-            break
-        if t.start() < start or not _is_hit(t.group(0), wanted, hint):
-            continue
-        out.append(html.escape(text[position : t.start()]))
-        out.append(f"<mark>{html.escape(t.group(0))}</mark>")
-        position = t.end()
+    for word in _hits(text, wanted, hint, start, end):
+        out.append(html.escape(text[position : word.start()]))
+        out.append(f"<mark>{html.escape(word.group(0))}</mark>")
+        position = word.end()
     out.append(html.escape(text[position:end]))
     if end < len(text):
         out.append("…")
@@ -391,7 +439,7 @@ def snippet(text: str, stems: list[str], width: int = SNIPPET_WIDTH) -> SafeStri
     return mark_safe(html.escape(text[:end]) + ("…" if end < len(text) else ""))  # noqa: S308  (escaped)
 
 
-def with_snippets(items: list[Item], q: str) -> list[Item]:
+def with_snippets(items: list, q: str) -> list:
     """Sets `item.snippet` on each of the page's items (already visible to the reader): a passage of
     the abstract, else of the file text, holding a word asked for; else the abstract's beginning.
     File text is read only for the items whose abstract holds no word asked for."""
@@ -406,14 +454,15 @@ def with_snippets(items: list[Item], q: str) -> list[Item]:
         item.snippet = found
     file_text: dict[int, str] = {}
     if wanted and missing:
-        for item_id, text in (
-            ItemFile.objects.filter(item_id__in=[i.pk for i in missing])
-            .exclude(extracted_text="")
-            .order_by("item_id", "id")
-            .annotate(head=Substr("extracted_text", 1, SNIPPET_SOURCE_CHARS))
-            .values_list("item_id", "head")
-        ):
-            file_text.setdefault(item_id, text)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT item_id, SUBSTR(extracted_text, 1, %s) FROM knowledge_itemfile"  # noqa: S608
+                f" WHERE item_id IN ({', '.join(['%s'] * len(missing))}) AND extracted_text <> ''"
+                " ORDER BY item_id, id",
+                [SNIPPET_SOURCE_CHARS, *(i.pk for i in missing)],
+            )
+            for item_id, text in cursor.fetchall():
+                file_text.setdefault(item_id, text)
     for item in missing:
         source = file_text.get(item.pk, "")
         found = _passage(" ".join(source.split()), wanted, SNIPPET_WIDTH) if source else None

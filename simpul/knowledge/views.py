@@ -1,15 +1,20 @@
 """Pages of the repository. Every item, file and citation is looked up through `items_visible_to`."""
 
+import functools
+from html import escape
+from urllib.parse import quote_plus
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -35,51 +40,87 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _page(request, queryset, total: int, per_page: int = 20):
-    """A page of `queryset` whose total is already known (counted with the facets)."""
-    paginator = Paginator(queryset, per_page)
-    paginator.count = total  # a cached_property: set, it is not counted again
+PER_PAGE = 20
+
+
+def _page_number(request) -> int:
     try:
-        return paginator.page(request.GET.get("page") or 1)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
+        return max(1, int(request.GET.get("page") or 1))
+    except ValueError:
+        return 1
 
 
 # --- Search ------------------------------------------------------------------------------------
 def _results_context(request, f: selectors.SearchFilter) -> dict:
     """What the results part of the search page shows: facets, the page of items, their snippets."""
     visible = permissions.items_visible_to(request.user)
-    matches = selectors.items_matching(visible, f)
+    reader = permissions.search_reader(request.user)
     public = not request.user.is_authenticated
-    facets, total = selectors.facet_counts(matches, f, public=public)
-    page = _page(request, selectors.ids_search(visible, f, total, public=public), total)
-    page.object_list = selectors.items_in_order(visible, list(page.object_list))
-    items = selectors.with_snippets(page.object_list, f.q)
-    creators = selectors.element_rows([i.pk for i in items])
-    for item in items:
-        item.creators = creators.get(item.pk, {}).get("creator", [])
+    number = _page_number(request)
+    results = selectors.search_results(
+        visible, reader, f, offset=(number - 1) * PER_PAGE, limit=PER_PAGE, public=public
+    )
+    last = max(1, -(-results.total // PER_PAGE))
+    if number > last:  # past the end (an old link): the last page, as the paginator would
+        number = last
+        results = selectors.search_results(
+            visible, reader, f, offset=(number - 1) * PER_PAGE, limit=PER_PAGE, public=public
+        )
+    page = Paginator(range(results.total), PER_PAGE).page(number)
+    items = page.object_list = selectors.result_page(reader, results.ids, f.q)
+    facets = results.facets
     params = f.as_params()
     facet_groups = []
     for name, values in facets.items():
+        # A value's link sets this facet to it where the query has it (or at the end), and the chosen
+        # value's link removes it: the query around it is encoded once per facet, not once per value.
+        keys = list(params)
+        at = keys.index(name) if name in keys else len(keys)
+        before = urlencode({k: params[k] for k in keys[:at]})
+        after = urlencode({k: params[k] for k in keys[at + 1 :]})
+        without = "&".join(part for part in (before, after) if part)
         entries = []
         for v in values:
-            chosen = dict(params)
             if v.selected:
-                chosen.pop(name, None)
+                entries.append((v, without))
             else:
-                chosen[name] = v.value
-            entries.append((v, urlencode(chosen)))
+                middle = f"{name}={quote_plus(v.value)}"  # as urlencode writes it
+                entries.append((v, "&".join(part for part in (before, middle, after) if part)))
         facet_groups.append((name, selectors.FACET_LABEL[name], entries))
     return {
         "page_obj": page,
-        "bounded": selectors.is_bounded(f),
+        "bounded": results.bounded,
         "items": items,
         "facets_html": display.facet_lists(facet_groups),
         "rows_html": display.result_rows(items),
         "query": querystring_without_page(request),
     }
+
+
+# Stand-ins in the kept search form, replaced by each request's words and filters.
+WORDS_MARK = "@@simpul-search-words@@"
+FILTERS_MARK = "@@simpul-search-filters@@"
+
+
+@functools.lru_cache(maxsize=64)
+def _search_form_text(language: str, script_prefix: str, sort: str, has_query: bool) -> str:
+    """The search form rendered once per process for each language, order and Clear link, with
+    stand-ins for the words and the filters (its two widgets through the template engine were a tenth
+    of a search's Python)."""
+    form = SearchForm(initial={"q": WORDS_MARK, "sort": sort})
+    return render_to_string(
+        "knowledge/_search_form.html", {"form": form, "hidden": FILTERS_MARK, "has_query": has_query}
+    )
+
+
+def _search_form(f: selectors.SearchFilter, *, has_query: bool) -> str:
+    """The search form holding `f`'s words, order and filters (these as hidden fields); escaped."""
+    text = _search_form_text(get_language(), get_script_prefix(), f.sort, has_query)
+    hidden = "".join(
+        f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
+        for name, value in f.filters.items()
+    )
+    return text.replace(WORDS_MARK, escape(f.q)).replace(FILTERS_MARK, hidden)
 
 
 @require_GET
@@ -89,11 +130,8 @@ def index(request):
     f = selectors.SearchFilter.from_params(request.GET)
 
     def make() -> dict:
-        form = SearchForm(initial={"q": f.q, "sort": f.sort})
         return {
-            "form": render_to_string(
-                "knowledge/_search_form.html", {"form": form, "filter": f}, request=request
-            ),
+            "form": _search_form(f, has_query=bool(request.GET)),
             "results": render_to_string(
                 "knowledge/_results.html", _results_context(request, f), request=request
             ),

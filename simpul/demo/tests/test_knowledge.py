@@ -6,10 +6,10 @@ from django.urls import reverse
 
 from simpul.demo import seed as demo_seed
 from simpul.demo.gen_knowledge import generate_knowledge, remove_generated_knowledge
-from simpul.knowledge import indexing
+from simpul.knowledge import indexing, search
 from simpul.knowledge.models import Collection, Item, ItemFile, SearchDocument, Status
 from simpul.knowledge.permissions import items_visible_to
-from simpul.knowledge.selectors import SearchFilter, items_search
+from simpul.knowledge.tests import factories as kf
 from simpul.people.models import User
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-knowledge")]
@@ -29,7 +29,7 @@ def test_the_demo_has_the_three_collections_and_access_levels(seeded, client):
     assert items_visible_to(curator).filter(collection__slug="pengetahuan-lokal-dki-jakarta").count() == 5
     assert Item.objects.filter(status=Status.WITHDRAWN).count() == 1
     # The FPPTI paper's PDF text is searchable at once.
-    found = items_search(items_visible_to(AnonymousUser()), SearchFilter(q="Indonesia OneSearch memanen"))
+    found = kf.found(AnonymousUser(), q="Indonesia OneSearch memanen")
     assert [i.title for i in found] == ["Repositori institusi bersama untuk perpustakaan perguruan tinggi"]
     assert (
         client.get("/oai", {"verb": "ListRecords", "metadataPrefix": "oai_dc"}).content.count(b"<record>")
@@ -51,12 +51,17 @@ def test_the_generator_makes_searchable_items_and_removes_them(seeded, client):
     assert ItemFile.objects.exclude(extracted_text="").count() >= 100
     response = client.get(reverse("knowledge:index"), {"q": "perpustakaan"})
     assert response.status_code == 200
-    assert items_search(items_visible_to(AnonymousUser()), SearchFilter(q="melestarikan")).exists()
+    assert kf.found(AnonymousUser(), q="melestarikan")
+    assert search.backend().check()  # the bulk load indexed every item
     assert indexing.facet_counts_check()  # the bulk load recounted the public facets
     browse = client.get(reverse("knowledge:index")).content.decode()
     remove_generated_knowledge(log=lambda m: None)
     assert Item.objects.count() == demo_items
     assert SearchDocument.objects.count() == demo_items
+    assert search.backend().check()  # the generated items are out of the index
+    assert {i.pk for i in kf.found(AnonymousUser(), q="perpustakaan")} <= set(
+        Item.objects.values_list("pk", flat=True)
+    )
     assert indexing.facet_counts_check()
     # The removal changed the search state: the anonymous browse page is not served from before it.
     assert client.get(reverse("knowledge:index")).content.decode() != browse

@@ -7,6 +7,8 @@ from reportlab.pdfgen import canvas
 
 from simpul.knowledge import services
 from simpul.knowledge.models import Access, ItemType
+from simpul.knowledge.permissions import items_visible_to, search_reader
+from simpul.knowledge.selectors import SearchFilter, search_results
 
 
 def pdf_bytes(*lines: str) -> bytes:
@@ -62,3 +64,25 @@ def item(
         services.item_submit(actor=actor, item=made)
         made = services.item_publish(actor=publish_by, item=made)
     return made
+
+
+def search(user, **params):
+    """What a search by `user` finds, as the search page and the API read it: the `Results` (total,
+    facets, page ids) and the page's items in their order."""
+    visible = items_visible_to(user)
+    f = SearchFilter.from_params(params)
+    results = search_results(
+        visible,
+        search_reader(user),
+        f,
+        offset=int(params.get("offset", 0)),
+        limit=int(params.get("limit", 100)),
+        public=not getattr(user, "is_authenticated", False),
+    )
+    by_id = visible.in_bulk(results.ids)
+    return results, [by_id[pk] for pk in results.ids]
+
+
+def found(user, **params) -> list:
+    """The items a search by `user` finds, in the order shown (`params` as the search page reads them)."""
+    return search(user, **params)[1]

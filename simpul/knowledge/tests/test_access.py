@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from simpul.associations.models import Membership, MemberType
-from simpul.knowledge import services
+from simpul.knowledge import search, services
 from simpul.knowledge.models import Access, ItemType
 from simpul.knowledge.permissions import items_visible_to
 from simpul.organisations.models import Employment
@@ -108,6 +108,42 @@ def test_search_results_and_snippets_never_show_what_the_reader_may_not_see(clie
     assert [i["title"] for i in api["items"]] == [f"{SECRET} public"]
     assert api["count"] == 1
     assert sum(v["count"] for v in api["facets"]["type"]) == 1
+
+
+def found_titles(user, q="sedekah bumi"):
+    return {i.title.removeprefix(SECRET + " ") for i in kf.found(user, q=q)}
+
+
+def test_search_applies_the_same_rule_as_every_page(
+    items, outsider_user, ipi_member, community_member, curator_user, depositor_user, admin_user, ipi
+):
+    """The search index checks access itself (`search_reader`): for every kind of reader it finds
+    exactly the published items `items_visible_to` lets them see, and follows a change of access."""
+    readers = [
+        AnonymousUser(),
+        outsider_user,
+        ipi_member,
+        community_member,
+        curator_user,
+        depositor_user,
+        admin_user,
+    ]
+    for user in readers:
+        assert found_titles(user) == visible_titles(user), user
+    # The community's item opened to IPI's members instead: the index moves with it.
+    item = items["community"]
+    services.item_update(
+        actor=curator_user,
+        item=item,
+        data={"access": Access.MEMBERS, "organisation": ipi["central"], "community": None},
+    )
+    assert search.backend().check()
+    for user in readers:
+        assert found_titles(user) == visible_titles(user), user
+    assert "community" in found_titles(ipi_member) and "community" not in found_titles(community_member)
+    services.item_withdraw(actor=curator_user, item=items["public"], reason="Diminta keluarga.")
+    assert "public" not in found_titles(AnonymousUser()) and "public" not in found_titles(admin_user)
+    assert search.backend().check()
 
 
 def test_a_member_finds_the_members_item_in_search(client, ipi_member, items):

@@ -3,8 +3,7 @@ from django.urls import reverse
 
 from simpul.knowledge import search, services
 from simpul.knowledge.models import ItemType
-from simpul.knowledge.permissions import items_visible_to
-from simpul.knowledge.selectors import SearchFilter, facet_counts, items_matching, items_search, snippet
+from simpul.knowledge.selectors import snippet
 
 from . import factories as kf
 
@@ -26,8 +25,7 @@ def test_a_query_finds_the_stem_in_metadata(collection, depositor_user, curator_
         elements={"subject": ["teknologi"]},
         publish_by=curator_user,
     )
-    results = list(items_search(items_visible_to(AnonymousUser()), SearchFilter(q="melestarikan")))
-    assert results == [found]
+    assert kf.found(AnonymousUser(), q="melestarikan") == [found]
 
 
 def test_a_query_finds_words_inside_a_pdf(collection, depositor_user, curator_user):
@@ -39,13 +37,12 @@ def test_a_query_finds_words_inside_a_pdf(collection, depositor_user, curator_us
     )
     services.item_submit(actor=depositor_user, item=item)
     services.item_publish(actor=curator_user, item=item)
-    results = list(items_search(items_visible_to(AnonymousUser()), SearchFilter(q="inklusi sosial")))
-    assert results == [item]
+    assert kf.found(AnonymousUser(), q="inklusi sosial") == [item]
 
 
 def test_unpublished_items_are_not_found_by_anyone_browsing(collection, depositor_user):
     kf.item(actor=depositor_user, collection=collection, title="Draf pelestarian")
-    assert not list(items_search(items_visible_to(depositor_user), SearchFilter(q="pelestarian")))
+    assert not kf.found(depositor_user, q="pelestarian")
 
 
 def test_facets_count_the_matches_by_type_and_year(collection, depositor_user, curator_user):
@@ -71,13 +68,14 @@ def test_facets_count_the_matches_by_type_and_year(collection, depositor_user, c
         date_issued="2023",
         publish_by=curator_user,
     )
-    f = SearchFilter(q="naskah")
-    facets, total = facet_counts(items_matching(items_visible_to(AnonymousUser()), f), f)
-    assert total == 3
-    assert {(v.value, v.count) for v in facets["year"]} == {("2017", 2), ("2023", 1)}
-    assert {(v.label, v.count) for v in facets["type"]} == {("paper", 2), ("book", 1)}
-    narrowed = SearchFilter(q="naskah", filters={"type": "book"})
-    assert [i.title for i in items_search(items_visible_to(AnonymousUser()), narrowed)] == ["Naskah C"]
+    for reader in (AnonymousUser(), depositor_user):
+        results, _ = kf.search(reader, q="naskah")
+        assert results.total == 3 and not results.bounded
+        assert [(v.value, v.count) for v in results.facets["year"]] == [("2017", 2), ("2023", 1)]
+        assert [(v.label, v.count) for v in results.facets["type"]] == [("paper", 2), ("book", 1)]
+        narrowed, items = kf.search(reader, q="naskah", type="book")
+        assert [i.title for i in items] == ["Naskah C"]
+        assert narrowed.total == 1 and [(v.value, v.count) for v in narrowed.facets["year"]] == [("2023", 1)]
 
 
 def test_snippets_mark_the_words_found_and_escape_the_text():
@@ -127,9 +125,9 @@ def test_a_search_reads_the_index_once(client, collection, depositor_user, curat
         kf.item(actor=depositor_user, collection=collection, title=title, publish_by=curator_user)
     reads = []
     backend_class = type(search.backend())
-    original = backend_class.candidate_ids
+    original = backend_class.find
     monkeypatch.setattr(
-        backend_class, "candidate_ids", lambda self, *a: reads.append(a) or original(self, *a)
+        backend_class, "find", lambda self, *a, **k: reads.append(a) or original(self, *a, **k)
     )
     page = client.get(reverse("knowledge:index"), {"q": "naskah"}).content.decode()
     assert "Naskah satu" in page and "Naskah dua" in page and "Arsip desa" not in page

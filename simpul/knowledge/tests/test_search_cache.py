@@ -5,6 +5,8 @@ write of an item renews when its transaction commits: a change shows at once, an
 not see never comes from the cache.
 """
 
+from collections import Counter
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
@@ -176,15 +178,40 @@ def test_anonymous_facets_from_the_narrow_table_equal_the_count_of_the_items(pub
     published("Naskah lontar anggota", access=Access.MEMBERS, organisation=ipi["central"])
     published("Naskah lontar rahasia", access=Access.RESTRICTED)
     visible = items_visible_to(AnonymousUser())
-    for params in ({"q": "naskah"}, {"q": "naskah", "type": "book"}, {"region": "31"}, {"q": "lontar jawa"}):
+    for params in ({"type": "book"}, {"region": "31"}, {"language": "bew", "region": "31"}):
         f = selectors.SearchFilter.from_params(params)
         narrow = selectors.facet_counts(selectors.items_matching(visible, f), f, public=True)
         live = selectors.facet_counts(
             selectors.items_matching(visible, f), selectors.SearchFilter.from_params(params)
         )
         assert narrow == live, params
-    f = selectors.SearchFilter.from_params({"q": "naskah"})
-    assert selectors.facet_counts(selectors.items_matching(visible, f), f, public=True)[1] == 2
+    f = selectors.SearchFilter.from_params({"type": "book"})
+    assert selectors.facet_counts(selectors.items_matching(visible, f), f, public=True)[1] == 1
+
+
+def test_the_facets_of_a_search_count_the_items_it_found(published, ipi, regions, curator_user):
+    """The index counts each facet from what it holds of the items: the same as counting the items."""
+    published("Naskah lontar Betawi", region=regions["31"], language="bew", date_issued="2019")
+    published("Naskah lontar Jawa", item_type=ItemType.BOOK, region=regions["33"], licence="cc0-1.0")
+    published("Naskah lontar anggota", access=Access.MEMBERS, organisation=ipi["central"])
+    published("Naskah lontar rahasia", access=Access.RESTRICTED, date_issued="2020")
+    columns = {"type": "item_type", "year": "year", "region": "province_code", "language": "language"}
+    for reader in (AnonymousUser(), curator_user):
+        for params in (
+            {"q": "naskah"},
+            {"q": "lontar", "region": "31"},
+            {"q": "naskah jawa"},
+            {"q": "lontar rahasia"},
+        ):
+            results, items = kf.search(reader, **params)
+            assert results.total == len(items), params
+            for facet, column in columns.items():
+                counted = Counter(
+                    str(getattr(i, column)) for i in items if getattr(i, column) not in (None, "")
+                )
+                assert {v.value: v.count for v in results.facets[facet]} == counted, (reader, params, facet)
+    assert [i.title for i in kf.found(AnonymousUser(), q="lontar rahasia")] == []
+    assert [i.title for i in kf.found(curator_user, q="lontar rahasia")] == ["Naskah lontar rahasia"]
 
 
 def test_an_answer_cached_in_another_shape_is_searched_again(client, published, monkeypatch):
@@ -201,12 +228,28 @@ def test_anonymous_pages_ordered_from_the_narrow_table_equal_the_items_order(pub
     published("Naskah lontar rahasia", access=Access.RESTRICTED)
     published("Naskah lontar anggota", access=Access.MEMBERS, organisation=ipi["central"])
     visible = items_visible_to(AnonymousUser())
-    for params in (
-        {"q": "naskah", "sort": sort},
-        {"sort": sort},
-        {"q": "lontar", "year": "2019", "sort": sort},
-    ):
+    for params in ({"sort": sort}, {"year": "2019", "sort": sort}):
         f = selectors.SearchFilter.from_params(params)
         expected = list(selectors.items_search(visible, f).values_list("pk", flat=True))
         assert list(selectors.ids_search(visible, f, public=True)) == expected, params
         assert len(expected) == (2 if "year" in params else 4)
+
+
+def test_a_search_with_words_pages_in_the_order_chosen(published, ipi, curator_user):
+    made = [
+        published(f"{title} naskah" + " naskah" * n, date_issued=year)
+        for n, (title, year) in enumerate(
+            [("Cerita", "2017"), ("Babad", "2019"), ("Arsip", "2018"), ("Dongeng", "2019")]
+        )
+    ]
+    hidden = published("Zaman naskah rahasia", access=Access.RESTRICTED, date_issued="2021")
+    newest = sorted(made, key=lambda i: (-i.year, -i.pk))
+    assert kf.found(AnonymousUser(), q="naskah", sort="newest") == newest
+    assert kf.found(AnonymousUser(), q="naskah", sort="oldest") == sorted(made, key=lambda i: (i.year, i.pk))
+    assert kf.found(AnonymousUser(), q="naskah", sort="title") == sorted(made, key=lambda i: i.title)
+    # Relevance: the more often the word occurs, the higher (the last one has it four times).
+    assert kf.found(AnonymousUser(), q="naskah") == made[::-1]
+    assert kf.found(curator_user, q="naskah", sort="newest") == [hidden, *newest]
+    # A page from an offset: the second and third of the order, with the total of all.
+    results, items = kf.search(AnonymousUser(), q="naskah", sort="newest", limit=2, offset=1)
+    assert items == newest[1:3] and results.total == 4

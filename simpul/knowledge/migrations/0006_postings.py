@@ -1,0 +1,69 @@
+"""PostgreSQL: the search index as postings in relevance order, with what a result page filters and counts by.
+
+`knowledge_posting` holds one row per (published item, lexeme of its tsvector): the lexeme's number of
+occurrences as the score, whether the item is public, the organisation whose members or community may
+see it, its depositor, and its facet values. The btree `kn_posting_rank_idx` on (term, score DESC,
+item_id DESC) carries the rest as INCLUDE columns, so the best 2,001 items of a word that a reader may
+see, with their facet values, come from one index-only range read in relevance order. The GIN index
+over the tsvector found every match first, in no order, and each match's facets were then read from
+another table: 35-100 ms for a common word on 200,000 items, where this takes about a millisecond.
+`knowledge_term` counts the postings of each term (a query of several words reads the rarest word's
+postings and probes the others through the primary key). The GIN index is dropped: nothing reads it.
+SQLite keeps FTS5 (migration 0002). The postings are filled here and by `search.backend().rebuild()`;
+`indexing.item_reindex` keeps them current.
+"""
+
+from django.db import migrations
+
+CREATE = [
+    """
+    CREATE TABLE knowledge_posting (
+        item_id bigint NOT NULL,
+        grant_org bigint NULL,
+        depositor_id bigint NULL,
+        collection_id bigint NOT NULL,
+        score smallint NOT NULL,
+        year smallint NULL,
+        public boolean NOT NULL,
+        term text NOT NULL,
+        item_type varchar(20) NOT NULL,
+        province_code varchar(2) NOT NULL,
+        language varchar(8) NOT NULL,
+        licence varchar(20) NOT NULL
+    )
+    """,
+    "CREATE TABLE knowledge_term (term text PRIMARY KEY, postings integer NOT NULL)",
+    "DROP INDEX IF EXISTS kn_search_vector_idx",
+]
+
+DROP = [
+    "DROP TABLE IF EXISTS knowledge_term",
+    "DROP TABLE IF EXISTS knowledge_posting",
+    "CREATE INDEX IF NOT EXISTS kn_search_vector_idx ON knowledge_searchdocument USING GIN (vector)",
+]
+
+
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for sql in CREATE:
+        schema_editor.execute(sql)
+    # The postings of the items already there, and the two indexes (primary key, and the ranking one),
+    # made by the same statements as the backend's rebuild.
+    from simpul.knowledge.search import PostgresBackend
+
+    with schema_editor.connection.cursor() as cursor:
+        PostgresBackend.fill(cursor)
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for sql in DROP:
+        schema_editor.execute(sql)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("knowledge", "0005_drop_search_state")]
+
+    operations = [migrations.RunPython(forwards, backwards)]
