@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from ninja import Router, Schema
 from ninja.responses import Status as HttpStatus
 
-from . import answers, permissions, selectors
+from . import answers, permissions, search, selectors
 from .models import ItemType, Licence, Status
 
 router = Router(tags=["knowledge"])
@@ -85,8 +85,9 @@ class ErrorOut(Schema):
         "Full text over metadata and the text of PDFs (Indonesian stemming). Filters: "
         f"`type` ({', '.join(ItemType.values)}), `year`, `region` (province code), `collection` (id), "
         f"`language`, `licence` ({', '.join(Licence.values)}). `sort`: relevance, newest, oldest, title. "
-        "Snippets are HTML with <mark> around the words found (text escaped). Words matching more than "
-        "2,000 documents are read from the 2,000 that match best (`count_is_exact` false): add words to narrow."
+        "Snippets are HTML with <mark> around the words found (text escaped). When the words match more than "
+        f"{search.MATCH_LIMIT} items, the count, facets and pages cover the {search.MATCH_LIMIT} that match "
+        "best (`count_is_exact` false): add words to narrow."
     ),
 )
 def items_search(
