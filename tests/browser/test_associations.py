@@ -13,7 +13,7 @@ from simpul.credentials import services as credential_services
 from simpul.testing import factories
 
 from .conftest import NARROW, WIDE
-from .test_pages import serious_violations
+from .test_pages import accessibility_and_width_problems, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -69,21 +69,12 @@ def _open(new_context, people, persona, url, viewport):
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_association_page_has_no_serious_accessibility_violations(name, new_context, people, association):
+def test_association_page_is_accessible_and_fits_a_360px_screen(name, new_context, people, association):
     _, persona, url = next(p for p in pages(association) if p[0] == name)
-    problems = []
-    for label, viewport in (("1280 px", WIDE), ("360 px", NARROW)):
-        page = _open(new_context, people, persona, url, viewport)
-        problems += [f"[{label}] {line}" for line in serious_violations(page)]
-    assert not problems, f"axe-core on {name} ({url}):\n" + "\n".join(problems)
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_association_page_fits_a_360px_screen(name, new_context, people, association):
-    _, persona, url = next(p for p in pages(association) if p[0] == name)
-    page = _open(new_context, people, persona, url, NARROW)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= NARROW["width"], f"{name} is {width} px wide at a 360 px viewport"
+    problems = accessibility_and_width_problems(
+        lambda viewport: _open(new_context, people, persona, url, viewport)
+    )
+    assert not problems, f"{name} ({url}):\n" + "\n".join(problems)
 
 
 def test_verification_pages_say_valid_and_revoked_with_the_reason(new_context, people, association):

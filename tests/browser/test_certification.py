@@ -12,7 +12,7 @@ from simpul.certification.models import Application
 from simpul.certification.tests import factories as f
 
 from .conftest import NARROW, WIDE
-from .test_pages import serious_violations
+from .test_pages import accessibility_and_width_problems
 
 pytestmark = pytest.mark.browser
 
@@ -83,21 +83,12 @@ def _open(new_context, user, url, viewport, **options):
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_certification_page_has_no_serious_accessibility_violations(name, new_context, people, cert):
+def test_certification_page_is_accessible_and_fits_a_360px_screen(name, new_context, people, cert):
     _, persona, url = next(p for p in pages(cert) if p[0] == name)
-    problems = []
-    for label, viewport in (("1280 px", WIDE), ("360 px", NARROW)):
-        page = _open(new_context, _user(people, cert, persona), url, viewport)
-        problems += [f"[{label}] {line}" for line in serious_violations(page)]
-    assert not problems, f"axe-core on {name} ({url}):\n" + "\n".join(problems)
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_certification_page_fits_a_360px_screen(name, new_context, people, cert):
-    _, persona, url = next(p for p in pages(cert) if p[0] == name)
-    page = _open(new_context, _user(people, cert, persona), url, NARROW)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= NARROW["width"], f"{name} is {width} px wide at a 360 px viewport"
+    problems = accessibility_and_width_problems(
+        lambda viewport: _open(new_context, _user(people, cert, persona), url, viewport)
+    )
+    assert not problems, f"{name} ({url}):\n" + "\n".join(problems)
 
 
 def test_an_applicant_fills_apl01_without_javascript(new_context, people, cert):

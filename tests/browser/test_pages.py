@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import axe_playwright_python
 import pytest
@@ -66,6 +67,16 @@ def open_page(new_context, people, page_spec: Page, **context_options):
     return page, response
 
 
+# Recorded from the first script that runs in each document, so a violation anywhere is seen.
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') +
+    (e.sourceFile ? ' (' + e.sourceFile + ':' + e.lineNumber + ')' : ''));
+});
+"""
+
+
 def serious_violations(page) -> list[str]:
     """axe-core's serious and critical findings on the page, one readable line per rule.
 
@@ -83,41 +94,79 @@ def serious_violations(page) -> list[str]:
     return lines
 
 
-@pytest.mark.parametrize("page_spec", PAGES, ids=lambda p: p.name)
-def test_page_has_no_serious_accessibility_violations(page_spec, new_context, people):
+def too_wide(page) -> list[str]:
+    """At a 360 px viewport: nothing if the page fits the screen, else one line naming what sticks out."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width <= NARROW["width"]:
+        return []
+    overflowing = page.evaluate(
+        """(limit) => {
+            const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                + (typeof e.className === 'string' && e.className.trim()
+                   ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+            const over = (e) => e.getBoundingClientRect().right > limit + 0.5;
+            // Absolutely placed boxes escape a scrolling wrapper unless an ancestor is positioned.
+            const placed = (e) => ['absolute', 'fixed'].includes(getComputedStyle(e).position);
+            // The outermost elements that stick out, each with its two nearest ancestors.
+            return [...document.querySelectorAll('body *')]
+                .filter(e => over(e) && (placed(e) || !(e.parentElement && over(e.parentElement))))
+                .slice(0, 10)
+                .map(e => [e.parentElement?.parentElement, e.parentElement, e]
+                    .filter(Boolean).map(name).join(' > ')
+                    + ' (' + Math.round(e.getBoundingClientRect().width) + ' px)');
+        }""",
+        NARROW["width"],
+    )
+    return [f"[360 px] {width} px wide at a 360 px viewport; wider than the screen: {overflowing}"]
+
+
+def accessibility_and_width_problems(open_at: Callable[[dict], Any]) -> list[str]:
+    """axe-core's serious and critical findings on a fresh load at 1280 px and on one at 360 px, and at
+    360 px whatever makes the page wider than the screen (measured before axe runs). `open_at(viewport)`
+    loads the page in a new context with that viewport and returns it."""
     problems = []
     for label, viewport in (("1280 px", WIDE), ("360 px", NARROW)):
-        page, _ = open_page(new_context, people, page_spec, viewport=viewport)
+        page = open_at(viewport)
+        if viewport is NARROW:
+            problems += too_wide(page)
         problems += [f"[{label}] {line}" for line in serious_violations(page)]
-    assert not problems, f"axe-core on {page_spec.name} ({page_spec.url(people)}):\n" + "\n".join(problems)
+    return problems
 
 
 @pytest.mark.parametrize("page_spec", PAGES, ids=lambda p: p.name)
-def test_page_fits_a_360px_wide_screen_without_sideways_scrolling(page_spec, new_context, people):
+def test_page_is_accessible_fits_a_360px_screen_and_keeps_its_content_security_policy(
+    page_spec, new_context, people
+):
+    """A load at 1280 px in a normal context (no CSP bypass) that records every policy violation: the
+    CSP header and no violation, then axe-core; a fresh load at 360 px: no sideways scrolling, then
+    axe-core. Every problem found is listed together."""
+    url = page_spec.url(people)
+    context = new_context(user=people[page_spec.persona] if page_spec.persona else None, viewport=WIDE)
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
+    page = context.new_page()
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    page.on("pageerror", lambda error: console.append(f"page error: {error}"))
+    response = page.goto(url, wait_until="networkidle")
+    assert response is not None and response.status == 200, (
+        f"{page_spec.name}: GET {url} gave {response and response.status}"
+    )
+    problems = []
+    policy = response.headers.get("content-security-policy", "")
+    if "script-src" not in policy:
+        problems.append("no Content-Security-Policy header with script-src")
+    violations = page.evaluate("window.__cspViolations")
+    csp_console = [line for line in console if "Content Security Policy" in line or "page error" in line]
+    if violations or csp_console:
+        problems.append(
+            f"breaks its own policy ({policy}):\n"
+            + json.dumps({"violations": violations, "console": csp_console}, indent=2)
+        )
+    problems += [f"[1280 px] {line}" for line in serious_violations(page)]
     page, _ = open_page(new_context, people, page_spec, viewport=NARROW)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    if width > NARROW["width"]:
-        overflowing = page.evaluate(
-            """(limit) => {
-                const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-                    + (typeof e.className === 'string' && e.className.trim()
-                       ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
-                const over = (e) => e.getBoundingClientRect().right > limit + 0.5;
-                // Absolutely placed boxes escape a scrolling wrapper unless an ancestor is positioned.
-                const placed = (e) => ['absolute', 'fixed'].includes(getComputedStyle(e).position);
-                // The outermost elements that stick out, each with its two nearest ancestors.
-                return [...document.querySelectorAll('body *')]
-                    .filter(e => over(e) && (placed(e) || !(e.parentElement && over(e.parentElement))))
-                    .slice(0, 10)
-                    .map(e => [e.parentElement?.parentElement, e.parentElement, e]
-                        .filter(Boolean).map(name).join(' > ')
-                        + ' (' + Math.round(e.getBoundingClientRect().width) + ' px)');
-            }""",
-            NARROW["width"],
-        )
-        pytest.fail(
-            f"{page_spec.name} is {width} px wide at a 360 px viewport; wider than the screen: {overflowing}"
-        )
+    problems += too_wide(page)
+    problems += [f"[360 px] {line}" for line in serious_violations(page)]
+    assert not problems, f"{page_spec.name} ({url}):\n" + "\n".join(problems)
 
 
 def test_home_page_first_load_stays_under_150_kb(new_context, people):
@@ -162,33 +211,3 @@ def test_wrong_password_is_refused_at_the_form_without_javascript(new_context, p
     page.wait_for_load_state()
     assert page.url.endswith(reverse("account_login"))
     assert page.locator("form:has(input[name='password'])").count() == 1
-
-
-# Recorded from the first script that runs in each document, so a violation anywhere is seen.
-RECORD_CSP_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', (e) => {
-  window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') +
-    (e.sourceFile ? ' (' + e.sourceFile + ':' + e.lineNumber + ')' : ''));
-});
-"""
-
-
-@pytest.mark.parametrize("page_spec", PAGES, ids=lambda p: p.name)
-def test_page_sends_a_content_security_policy_and_breaks_none_of_it(page_spec, new_context, people):
-    context = new_context(user=people[page_spec.persona] if page_spec.persona else None)
-    context.add_init_script(RECORD_CSP_VIOLATIONS)
-    page = context.new_page()
-    console = []
-    page.on("console", lambda message: console.append(message.text))
-    page.on("pageerror", lambda error: console.append(f"page error: {error}"))
-    response = page.goto(page_spec.url(people), wait_until="networkidle")
-    assert response is not None and response.status == 200
-    policy = response.headers.get("content-security-policy", "")
-    assert "script-src" in policy, f"{page_spec.name} has no Content-Security-Policy header with script-src"
-    violations = page.evaluate("window.__cspViolations")
-    csp_console = [line for line in console if "Content Security Policy" in line or "page error" in line]
-    assert not violations and not csp_console, (
-        f"{page_spec.name} breaks its own policy ({policy}):\n"
-        + json.dumps({"violations": violations, "console": csp_console}, indent=2)
-    )

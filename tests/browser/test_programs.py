@@ -13,7 +13,7 @@ from simpul.programs.services import forums, reports
 from simpul.programs.tests.conftest import draft, tp  # noqa: F401 - fixtures
 
 from .conftest import NARROW, WIDE
-from .test_pages import serious_violations
+from .test_pages import accessibility_and_width_problems
 
 pytestmark = pytest.mark.browser
 
@@ -69,21 +69,12 @@ def _open(new_context, d, persona, url, viewport, **options):
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_programme_page_has_no_serious_accessibility_violations(name, new_context, data):
+def test_programme_page_is_accessible_and_fits_a_360px_screen(name, new_context, data):
     persona, url = pages(data)[name]
-    problems = []
-    for label, viewport in (("1280 px", WIDE), ("360 px", NARROW)):
-        page = _open(new_context, data, persona, url, viewport)
-        problems += [f"[{label}] {line}" for line in serious_violations(page)]
-    assert not problems, f"axe-core on {name} ({url}):\n" + "\n".join(problems)
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_programme_page_fits_a_360px_screen(name, new_context, data):
-    persona, url = pages(data)[name]
-    page = _open(new_context, data, persona, url, NARROW)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= NARROW["width"], f"{name} is {width} px wide at a 360 px viewport"
+    problems = accessibility_and_width_problems(
+        lambda viewport: _open(new_context, data, persona, url, viewport)
+    )
+    assert not problems, f"{name} ({url}):\n" + "\n".join(problems)
 
 
 def test_manager_reports_a_month_on_a_phone_without_javascript(new_context, data):
