@@ -130,7 +130,7 @@ def items_search(
 def _search_answer(request, f: selectors.SearchFilter, limit: int, offset: int, base: str) -> dict:
     reader = permissions.search_reader(request.user)
     results = selectors.search_results(
-        permissions.items_visible_to(request.user),
+        lambda: permissions.items_visible_to(request.user),
         reader,
         f,
         offset=offset,

@@ -7,6 +7,7 @@ harvestable set for OAI-PMH): nothing here decides who may see what.
 import functools
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -110,7 +111,7 @@ class Results:
 
 
 def search_results(
-    visible: QuerySet,
+    visible: Callable[[], QuerySet],
     reader: search.Reader,
     f: SearchFilter,
     *,
@@ -120,10 +121,11 @@ def search_results(
 ) -> Results:
     """The page of `limit` results from `offset` for `f`, with the total and the facets.
 
-    `visible` is `permissions.items_visible_to(user)` and `reader` `permissions.search_reader(user)`:
-    the same rule, the first over the items, the second as the search index checks it. With words, one
-    statement of the search backend answers everything (best matches first); browsing without words
-    reads the items (`public` says the reader is anonymous: the pre-counted public facets then serve).
+    `visible()` returns `permissions.items_visible_to(user)` and `reader` is
+    `permissions.search_reader(user)`: the same rule, the first over the items, the second as the search
+    index checks it. With words, one statement of the search backend answers everything (best matches
+    first); browsing without words reads the items (`public` says the reader is anonymous: the
+    pre-counted public facets then serve).
     """
     stems = search.query_stems(f.q)
     if stems:
@@ -144,8 +146,9 @@ def search_results(
         }
         _label_facets(facets)
         return Results(found.total, found.bounded, found.ids, facets)
-    facets, total = facet_counts(items_matching(visible, f), f, public=public)
-    ids = list(ids_search(visible, f, public=public)[offset : offset + limit]) if offset < total else []
+    items = visible()
+    facets, total = facet_counts(items_matching(items, f), f, public=public)
+    ids = list(ids_search(items, f, public=public)[offset : offset + limit]) if offset < total else []
     return Results(total, False, ids, facets)
 
 
@@ -210,12 +213,22 @@ class Hit:
     snippet: str = ""
 
 
+SEPARATOR = "\x1f"  # between an item's creators in one column (the unit separator: not in names)
+# An item's creators in their order, joined with SEPARATOR, per database.
+CREATORS = {
+    "postgresql": "(SELECT string_agg(e.value, chr(31) ORDER BY e.position, e.id) FROM knowledge_element e"
+    " WHERE e.item_id = i.id AND e.element = 'creator')",
+    "sqlite": "(SELECT group_concat(v, char(31)) FROM (SELECT e.value AS v FROM knowledge_element e"
+    " WHERE e.item_id = i.id AND e.element = 'creator' ORDER BY e.position, e.id))",
+}
+
+
 def result_page(reader: search.Reader, ids: list[int], q: str) -> list[Hit]:
     """The page's results in the order of `ids`, with their creators and a snippet for the words of `q`.
 
-    Read in three small written-out statements (the items with their collection and region, their
-    creators, the file text of those whose abstract holds no word asked for): a page of results was
-    three ORM queries and twenty model objects with two related ones each. The reader's access rule is
+    Read in one or two written-out statements (the items with their collection, region and creators;
+    the file text of those whose abstract holds no word asked for): a page of results was three ORM
+    queries and twenty model objects with two related ones each. The reader's access rule is
     checked here again (`search.item_rule`), as on every read of items.
     """
     if not ids:
@@ -226,23 +239,18 @@ def result_page(reader: search.Reader, ids: list[int], q: str) -> list[Hit]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT i.id, i.title, SUBSTR(i.abstract, 1, %s), i.item_type, i.year, i.language, i.licence,"  # noqa: S608
-            " i.access, c.name, i.region_id, r.name FROM knowledge_item i"
+            f" i.access, c.name, i.region_id, r.name, {CREATORS[connection.vendor]} FROM knowledge_item i"
             " JOIN knowledge_collection c ON c.id = i.collection_id"
             " LEFT JOIN regions_region r ON r.code = i.region_id"
             f" WHERE i.id IN ({marks}) AND i.status = 'published'{rule}",
             [SNIPPET_SOURCE_CHARS, *ids, *rule_params],
         )
-        by_id = {row[0]: Hit(*row, url=f"{prefix}{row[0]}/") for row in cursor.fetchall()}
-        hits = [by_id[pk] for pk in ids if pk in by_id]
-        if hits:
-            cursor.execute(
-                "SELECT item_id, value FROM knowledge_element"  # noqa: S608
-                f" WHERE item_id IN ({', '.join(['%s'] * len(hits))}) AND element = %s"
-                " ORDER BY item_id, position, id",
-                [*(h.pk for h in hits), DC.CREATOR],
+        by_id = {}
+        for *row, creators in cursor.fetchall():
+            by_id[row[0]] = Hit(
+                *row, url=f"{prefix}{row[0]}/", creators=creators.split(SEPARATOR) if creators else []
             )
-            for item_id, value in cursor.fetchall():
-                by_id[item_id].creators.append(value)
+    hits = [by_id[pk] for pk in ids if pk in by_id]
     return with_snippets(hits, q)
 
 

@@ -53,7 +53,10 @@ def _page_number(request) -> int:
 # --- Search ------------------------------------------------------------------------------------
 def _results_context(request, f: selectors.SearchFilter) -> dict:
     """What the results part of the search page shows: facets, the page of items, their snippets."""
-    visible = permissions.items_visible_to(request.user)
+
+    def visible():
+        return permissions.items_visible_to(request.user)
+
     reader = permissions.search_reader(request.user)
     public = not request.user.is_authenticated
     number = _page_number(request)

@@ -72,7 +72,7 @@ def search(user, **params):
     visible = items_visible_to(user)
     f = SearchFilter.from_params(params)
     results = search_results(
-        visible,
+        lambda: visible,
         search_reader(user),
         f,
         offset=int(params.get("offset", 0)),
