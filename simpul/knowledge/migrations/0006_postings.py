@@ -9,8 +9,10 @@ over the tsvector found every match first, in no order, and each match's facets 
 another table: 35-100 ms for a common word on 200,000 items, where this takes about a millisecond.
 Terms compare bytewise (COLLATE "C"): a btree descent or an equality check under a linguistic
 collation calls strcoll for every comparison, which made each probe of the primary key cost 10-17 µs.
-`knowledge_term` counts the postings of each term (a query of several words reads the rarest word's
-postings and probes the others through the primary key). The GIN index is dropped: nothing reads it.
+`knowledge_term` counts the postings of each term: a query of several words reads the rarest word's
+postings. `knowledge_headterm` gives the 63 commonest terms a bit each and every posting carries its
+item's bits (`head`), so the other words are checked on the same index entries when they are common,
+and by probing the primary key (item_id, term) when they are not. The GIN index is dropped: nothing reads it.
 SQLite keeps FTS5 (migration 0002). The postings are filled here and by `search.backend().rebuild()`;
 `indexing.item_reindex` keeps them current.
 """
@@ -24,6 +26,7 @@ CREATE = [
         grant_org bigint NULL,
         depositor_id bigint NULL,
         collection_id bigint NOT NULL,
+        head bigint NOT NULL,
         score smallint NOT NULL,
         year smallint NULL,
         public boolean NOT NULL,
@@ -35,10 +38,12 @@ CREATE = [
     )
     """,
     'CREATE TABLE knowledge_term (term text COLLATE "C" PRIMARY KEY, postings integer NOT NULL)',
+    'CREATE TABLE knowledge_headterm (term text COLLATE "C" PRIMARY KEY, bit smallint NOT NULL UNIQUE)',
     "DROP INDEX IF EXISTS kn_search_vector_idx",
 ]
 
 DROP = [
+    "DROP TABLE IF EXISTS knowledge_headterm",
     "DROP TABLE IF EXISTS knowledge_term",
     "DROP TABLE IF EXISTS knowledge_posting",
     "CREATE INDEX IF NOT EXISTS kn_search_vector_idx ON knowledge_searchdocument USING GIN (vector)",
