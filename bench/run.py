@@ -506,6 +506,8 @@ def machine(url: str) -> dict:
         "cpu_model": cpu,
         "memory_gb": round(mem_kb / 1024 / 1024, 1),
         "postgresql": pg,
+        # What the server may keep in memory changes what every query costs: recorded with each run.
+        "shared_buffers": query(url, "SHOW shared_buffers")[0][0],
         "python": platform.python_version(),
         "platform": platform.platform(),
     }

@@ -177,4 +177,8 @@ def reindex_all(batch: int = 2000, log=None) -> int:
             count += 1
         if log:
             log(f"indexed {count}/{len(ids)}")
+    # The engine's own structures made again in bulk from the new documents (on PostgreSQL this also
+    # chooses the head terms anew).
+    with transaction.atomic():
+        search.backend().rebuild()
     return count

@@ -3,7 +3,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.urls import reverse
 
-from simpul.knowledge import search, services
+from simpul.knowledge import indexing, search, services
 from simpul.knowledge.models import ItemType
 from simpul.knowledge.selectors import snippet
 
@@ -248,3 +248,14 @@ def test_common_words_checked_on_the_index_entries_find_what_probing_finds(
     )
     assert "Lontar naskah baru" in [i.title for i in kf.found(AnonymousUser(), q="naskah lontar")]
     assert search.backend().check()
+
+
+def test_rebuilding_the_whole_index_keeps_every_answer(collection, depositor_user, curator_user):
+    for title in ("Naskah lontar Bugis", "Babad tanah Jawa", "Naskah kuno desa"):
+        kf.item(actor=depositor_user, collection=collection, title=title, publish_by=curator_user)
+    kf.item(actor=depositor_user, collection=collection, title="Naskah draf")  # not published
+    before = {q: [i.title for i in kf.found(AnonymousUser(), q=q)] for q in ("naskah", "babad jawa", "draf")}
+    assert indexing.reindex_all() == 4
+    assert search.backend().check()
+    assert {q: [i.title for i in kf.found(AnonymousUser(), q=q)] for q in before} == before
+    assert before["naskah"] and before["babad jawa"] == ["Babad tanah Jawa"] and before["draf"] == []
