@@ -64,10 +64,12 @@ def _empty_caches():
         caches[name].clear()
     # The programme dashboards' per-process stores too: their region names are keyed by the level
     # asked, not by the data, so a list read in one test (a slice of regions) must not reach another.
+    from simpul.knowledge.selectors import facet_names_forget
     from simpul.programs.cache import lookups, parts
 
     parts.clear()
     lookups.clear()
+    facet_names_forget()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -7,6 +7,7 @@ harvestable set for OAI-PMH): nothing here decides who may see what.
 import functools
 import html
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -354,23 +355,43 @@ def _label_facets(result: dict[str, list[FacetValue]]) -> None:
     for name in ("type", "licence", "language"):
         for v in result[name]:
             v.label = labels[name].get(v.value, v.value)
-    codes = [v.value for v in result["region"]]
-    ids = [int(v.value) for v in result["collection"]]
-    names: dict[tuple[str, str], str] = {}
-    if codes or ids:
-        # One written-out statement for both (two ORM queries were a tenth of a search's Python).
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT 'region', code, name FROM regions_region WHERE code IN ({', '.join(['%s'] * len(codes)) or 'NULL'})"  # noqa: S608
-                " UNION ALL SELECT 'collection', CAST(id AS TEXT), name FROM knowledge_collection"
-                f" WHERE id IN ({', '.join(['%s'] * len(ids)) or 'NULL'})",
-                [*codes, *ids],
-            )
-            names = {(kind, key): name for kind, key, name in cursor.fetchall()}
+    names = facet_names(
+        {("region", v.value) for v in result["region"]}
+        | {("collection", v.value) for v in result["collection"]}
+    )
     for v in result["region"]:
         v.label = names.get(("region", v.value), v.value)
     for v in result["collection"]:
         v.label = names.get(("collection", v.value), v.value)
+
+
+NAMES_SECONDS = 60
+_names: tuple[float, dict[tuple[str, str], str]] = (0.0, {})
+
+
+def facet_names(needed: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The province and collection names the facets show, ("region", code) / ("collection", id): read
+    once a minute per process (38 provinces and a few dozen collections; a query per search was a
+    tenth of its database time), and at once when one `needed` is not known (a new collection). A
+    renamed collection shows its new name within a minute."""
+    global _names
+    read_at, names = _names
+    now = time.monotonic()
+    if now - read_at > NAMES_SECONDS or not needed <= names.keys():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 'region', code, name FROM regions_region WHERE level = 1"
+                " UNION ALL SELECT 'collection', CAST(id AS TEXT), name FROM knowledge_collection"
+            )
+            names = {(kind, key): name for kind, key, name in cursor.fetchall()}
+        _names = (now, names)
+    return names
+
+
+def facet_names_forget() -> None:
+    """Read the names again at the next search (tests)."""
+    global _names
+    _names = (0.0, {})
 
 
 # --- Snippets ----------------------------------------------------------------------------------

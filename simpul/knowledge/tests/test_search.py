@@ -259,3 +259,28 @@ def test_rebuilding_the_whole_index_keeps_every_answer(collection, depositor_use
     assert search.backend().check()
     assert {q: [i.title for i in kf.found(AnonymousUser(), q=q)] for q in before} == before
     assert before["naskah"] and before["babad jawa"] == ["Babad tanah Jawa"] and before["draf"] == []
+
+
+def test_facet_labels_name_provinces_and_collections_even_a_new_one(
+    collection, depositor_user, curator_user, ipi, regions
+):
+    kf.item(
+        actor=depositor_user,
+        collection=collection,
+        title="Naskah Betawi",
+        region=regions["31"],
+        publish_by=curator_user,
+    )
+    results, _ = kf.search(AnonymousUser(), q="naskah")
+    assert [v.label for v in results.facets["collection"]] == ["Prosiding Seminar IPI"]
+    assert [v.label for v in results.facets["region"]] == [regions["31"].name]
+    # A collection made since the names were read is named at once, not shown by its number.
+    other = services.collection_create(
+        actor=None, name="Pengetahuan Lokal", slug="lokal", organisation=ipi["central"]
+    )
+    kf.item(actor=depositor_user, collection=other, title="Naskah lokal", publish_by=curator_user)
+    results, _ = kf.search(AnonymousUser(), q="naskah")
+    assert sorted(v.label for v in results.facets["collection"]) == [
+        "Pengetahuan Lokal",
+        "Prosiding Seminar IPI",
+    ]
