@@ -4,6 +4,7 @@ from django.db import connection
 from django.urls import reverse
 
 from simpul.knowledge import indexing, search, services
+from simpul.knowledge.api import SearchOut
 from simpul.knowledge.models import ItemType
 from simpul.knowledge.selectors import snippet
 
@@ -284,3 +285,26 @@ def test_facet_labels_name_provinces_and_collections_even_a_new_one(
         "Pengetahuan Lokal",
         "Prosiding Seminar IPI",
     ]
+
+
+def test_the_search_api_answers_in_the_shape_of_its_schema(client, collection, depositor_user, curator_user):
+    kf.item(
+        actor=depositor_user,
+        collection=collection,
+        title="Naskah lontar Bugis",
+        abstract="Melestarikan naskah lontar.",
+        publish_by=curator_user,
+    )
+    data = client.get(reverse("api:knowledge_search"), {"q": "naskah"}).json()
+    answer = SearchOut.model_validate(data)  # every field there, of its type
+    assert answer.count == 1 and answer.items[0].title == "Naskah lontar Bugis"
+    assert "<mark>naskah</mark>" in answer.items[0].snippet and answer.items[0].creators == ["Rahayu, Sri"]
+    schema = client.get("/api/v1/openapi.json").json()
+    operation = schema["paths"]["/api/v1/repository/items"]["get"]
+    name = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    shapes = schema["components"]["schemas"]
+    assert list(shapes[name]["properties"]) == list(data)
+    row = shapes[name]["properties"]["items"]["items"]["$ref"].rsplit("/", 1)[1]
+    assert list(shapes[row]["properties"]) == list(data["items"][0])
+    assert set(data["facets"]) == {"type", "year", "region", "collection", "language", "licence"}
+    assert data["facets"]["year"] == [{"value": "2017", "label": "2017", "count": 1}]
