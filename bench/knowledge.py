@@ -115,7 +115,7 @@ def main() -> None:
         "python bench/knowledge.py --skip-harvest --duration 10. "
         "Before/after pair: add --source <old commit>, then --source <new commit>, back to back; "
         "add --no-search-cache to measure the live search path (no cached anonymous answers). "
-        "The first run on an empty database generates 200,000 items (~8 min).",
+        "The first run on an empty database generates 200,000 items and their search postings (~10 min).",
     )
     parser.add_argument("--duration", type=float, default=20, help="Seconds per target (default 20).")
     parser.add_argument("--warmup", type=float, default=3, help="Seconds of warm-up per target.")

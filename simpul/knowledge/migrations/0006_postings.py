@@ -40,9 +40,42 @@ CREATE = [
     'CREATE TABLE knowledge_term (term text COLLATE "C" PRIMARY KEY, postings integer NOT NULL)',
     'CREATE TABLE knowledge_headterm (term text COLLATE "C" PRIMARY KEY, bit smallint NOT NULL UNIQUE)',
     "DROP INDEX IF EXISTS kn_search_vector_idx",
+    # A search document deleted by any road (an item deleted, a bulk removal, a flush of the database)
+    # takes its postings with it, and their term counts; emptied, it empties them.
+    """
+    CREATE FUNCTION knowledge_posting_forget() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE knowledge_term t SET postings = t.postings - 1
+        FROM knowledge_posting p WHERE p.item_id = OLD.item_id AND t.term = p.term;
+        DELETE FROM knowledge_posting WHERE item_id = OLD.item_id;
+        RETURN OLD;
+    END $$
+    """,
+    "CREATE TRIGGER knowledge_posting_forget AFTER DELETE ON knowledge_searchdocument"
+    " FOR EACH ROW EXECUTE FUNCTION knowledge_posting_forget()",
+    """
+    CREATE FUNCTION knowledge_posting_forget_all() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        TRUNCATE knowledge_posting, knowledge_term;
+        RETURN NULL;
+    END $$
+    """,
+    "CREATE TRIGGER knowledge_posting_forget_all AFTER TRUNCATE ON knowledge_searchdocument"
+    " FOR EACH STATEMENT EXECUTE FUNCTION knowledge_posting_forget_all()",
 ]
+# SQLite: the FTS5 row of a deleted search document goes with it (FTS5 is outside Django's tables,
+# so a flush of the database or a bulk delete would otherwise leave it behind).
+SQLITE_CREATE = [
+    "CREATE TRIGGER knowledge_fts_forget AFTER DELETE ON knowledge_searchdocument"
+    " BEGIN DELETE FROM knowledge_fts WHERE rowid = OLD.item_id; END",
+]
+SQLITE_DROP = ["DROP TRIGGER IF EXISTS knowledge_fts_forget"]
 
 DROP = [
+    "DROP TRIGGER IF EXISTS knowledge_posting_forget_all ON knowledge_searchdocument",
+    "DROP TRIGGER IF EXISTS knowledge_posting_forget ON knowledge_searchdocument",
+    "DROP FUNCTION IF EXISTS knowledge_posting_forget_all()",
+    "DROP FUNCTION IF EXISTS knowledge_posting_forget()",
     "DROP TABLE IF EXISTS knowledge_headterm",
     "DROP TABLE IF EXISTS knowledge_term",
     "DROP TABLE IF EXISTS knowledge_posting",
@@ -51,6 +84,9 @@ DROP = [
 
 
 def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for sql in SQLITE_CREATE:
+            schema_editor.execute(sql)
     if schema_editor.connection.vendor != "postgresql":
         return
     for sql in CREATE:
@@ -64,6 +100,9 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for sql in SQLITE_DROP:
+            schema_editor.execute(sql)
     if schema_editor.connection.vendor != "postgresql":
         return
     for sql in DROP:

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from simpul.knowledge import indexing, search, services
 from simpul.knowledge.api import SearchOut
-from simpul.knowledge.models import ItemType
+from simpul.knowledge.models import Item, ItemType
 from simpul.knowledge.selectors import snippet
 
 from . import factories as kf
@@ -308,3 +308,17 @@ def test_the_search_api_answers_in_the_shape_of_its_schema(client, collection, d
     assert list(shapes[row]["properties"]) == list(data["items"][0])
     assert set(data["facets"]) == {"type", "year", "region", "collection", "language", "licence"}
     assert data["facets"]["year"] == [{"value": "2017", "label": "2017", "count": 1}]
+
+
+def test_an_item_deleted_by_any_road_leaves_the_index(collection, depositor_user, curator_user):
+    """Not only through the services: a search document deleted with its item (or by a flush of the
+    database) takes the engine's own rows with it, so no search counts or finds what is gone."""
+    keep = kf.item(actor=depositor_user, collection=collection, title="Naskah tetap", publish_by=curator_user)
+    gone = kf.item(
+        actor=depositor_user, collection=collection, title="Naskah hilang", publish_by=curator_user
+    )
+    Item.objects.filter(pk=gone.pk).delete()
+    assert search.backend().check()
+    results, items = kf.search(AnonymousUser(), q="naskah")
+    assert items == [keep] and results.total == 1
+    assert [(v.value, v.count) for v in results.facets["type"]] == [("paper", 1)]
