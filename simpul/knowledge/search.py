@@ -75,6 +75,7 @@ def query_stems(query: str) -> list[str]:
 # The facet columns, the same on the postings and on the items, in the order `find` numbers them.
 FACET_COLUMNS = ("item_type", "year", "province_code", "collection_id", "language", "licence")
 INTEGER_COLUMNS = ("year", "collection_id")
+INTEGER_LIMIT = {"year": 32767, "collection_id": 2**63 - 1}
 # A page's order among the matches read (`c` is one of them).
 ORDER = {
     "relevance": "c.score DESC, c.item_id DESC",
@@ -160,10 +161,12 @@ class Backend:
 
     def candidates(
         self, stems: list[str], reader: Reader, filters: dict[str, str]
-    ) -> tuple[str, list] | None:
+    ) -> tuple[str, list, str, list] | None:
         """SQL of the published items holding every stem that `reader` may see and that have the
         `filters`' facet values (column: value), best first, at most MATCH_LIMIT + 1, as rows of
-        (item_id, score, *FACET_COLUMNS); None when nothing can match."""
+        (item_id, score, *FACET_COLUMNS, rn) numbered best first; with its parameters, and an SQL value
+        (and its parameters) that is 1 when the scan stopped at SCAN_LIMIT, else 0. None when nothing
+        can match."""
         raise NotImplementedError
 
     def find(
@@ -185,7 +188,8 @@ class Backend:
             if column not in FACET_COLUMNS:
                 raise ValueError(f"not a facet column: {column}")
             if column in INTEGER_COLUMNS:
-                if not str(value).isdigit():
+                # Not a number, or beyond any year or id (and the databases' integers): nothing matches.
+                if not str(value).isdigit() or int(value) > INTEGER_LIMIT[column]:
                     return Found()
                 value = int(value)
             clean[column] = value

@@ -322,3 +322,14 @@ def test_an_item_deleted_by_any_road_leaves_the_index(collection, depositor_user
     results, items = kf.search(AnonymousUser(), q="naskah")
     assert items == [keep] and results.total == 1
     assert [(v.value, v.count) for v in results.facets["type"]] == [("paper", 1)]
+
+
+def test_a_filter_number_beyond_any_year_or_id_finds_nothing_instead_of_failing(
+    client, collection, depositor_user, curator_user
+):
+    kf.item(actor=depositor_user, collection=collection, title="Naskah lontar", publish_by=curator_user)
+    for params in ({"year": "9" * 30}, {"collection": "9" * 30}, {"year": "40000"}):
+        page = client.get(reverse("knowledge:index"), {"q": "naskah", **params})
+        assert page.status_code == 200 and "Naskah lontar" not in page.content.decode(), params
+        assert client.get(reverse("api:knowledge_search"), {"q": "naskah", **params}).json()["count"] == 0
+    assert client.get(reverse("api:knowledge_search"), {"q": "naskah", "year": "2017"}).json()["count"] == 1
