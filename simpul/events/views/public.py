@@ -39,7 +39,9 @@ def index(request):
     shared = (valid or not request.GET) and len(page) <= 8 and sees_public_events_only(request.user)
     if shared and CALENDAR.enabled():
         cache_key = CALENDAR.key(query, page)
-    rows = CALENDAR.answer(cache_key, lambda: _calendar_rows(request.user, filters, query, request.GET.get("page")))
+    rows = CALENDAR.answer(
+        cache_key, lambda: _calendar_rows(request.user, filters, query, request.GET.get("page"))
+    )
     context = {"form": form, "rows": rows}
     return render(request, "events/index.html", context)
 
