@@ -74,6 +74,9 @@ class SearchOut(Schema):
     facets: dict[str, list[FacetOut]]
 
 
+MAX_OFFSET = 20_000_000  # past any result (and within the databases' integers)
+
+
 class ErrorOut(Schema):
     detail: str
 
@@ -118,7 +121,7 @@ def items_search(
         }
     )
     limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
+    offset = min(max(0, offset), MAX_OFFSET)
     base = request.build_absolute_uri("/").rstrip("/")
     # The same answer for every anonymous caller until an item changes (see answers), kept as the JSON
     # text: a cached answer is then sent as it is, not validated and encoded again on every request.

@@ -43,9 +43,12 @@ def _add_errors(form, error: ValidationError) -> None:
 PER_PAGE = 20
 
 
+MAX_PAGE = 1_000_000  # past any real page (and within the databases' integers): the last page is shown
+
+
 def _page_number(request) -> int:
     try:
-        return max(1, int(request.GET.get("page") or 1))
+        return min(max(1, int(request.GET.get("page") or 1)), MAX_PAGE)
     except ValueError:
         return 1
 

@@ -333,3 +333,16 @@ def test_a_filter_number_beyond_any_year_or_id_finds_nothing_instead_of_failing(
         assert page.status_code == 200 and "Naskah lontar" not in page.content.decode(), params
         assert client.get(reverse("api:knowledge_search"), {"q": "naskah", **params}).json()["count"] == 0
     assert client.get(reverse("api:knowledge_search"), {"q": "naskah", "year": "2017"}).json()["count"] == 1
+
+
+def test_a_page_or_offset_past_the_end_answers_without_failing(
+    client, collection, depositor_user, curator_user
+):
+    kf.item(actor=depositor_user, collection=collection, title="Naskah lontar", publish_by=curator_user)
+    huge = "9" * 30
+    for params in ({"q": "naskah", "page": huge}, {"page": huge}, {"q": "naskah", "page": "7"}):
+        page = client.get(reverse("knowledge:index"), params)
+        assert page.status_code == 200 and "Naskah lontar" in page.content.decode(), params  # the last page
+    for params in ({"q": "naskah", "offset": huge}, {"offset": huge}):
+        answer = client.get(reverse("api:knowledge_search"), params).json()
+        assert answer["count"] == 1 and answer["items"] == [], params
