@@ -342,17 +342,19 @@ class PostgresBackend(Backend):
             )
 
     @staticmethod
-    def _delete(ids: list[int]) -> Counter:
+    def _forget(condition: str, params: list) -> Counter:
+        """Delete the postings matching `condition`; the change of each term's count (negative)."""
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM knowledge_posting WHERE item_id = ANY(%s) RETURNING term", [ids])
-            return Counter(term for (term,) in cursor.fetchall())
+            cursor.execute(f"DELETE FROM knowledge_posting WHERE {condition} RETURNING term", params)  # noqa: S608
+            change = Counter()
+            change.subtract(term for (term,) in cursor.fetchall())
+            return change
 
     def write(self, rows):
         ids = [pk for pk, _ in rows]
         if not ids:
             return
-        change = Counter()
-        change.subtract(self._delete(ids))
+        change = self._forget("item_id = ANY(%s)", [ids])
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO knowledge_posting ({self.POSTING_COLUMNS}) {self.POSTINGS_OF}"  # noqa: S608
@@ -365,18 +367,10 @@ class PostgresBackend(Backend):
     def delete(self, item_ids):
         ids = list(item_ids)
         if ids:
-            change = Counter()
-            change.subtract(self._delete(ids))
-            self._count_terms(change)
+            self._count_terms(self._forget("item_id = ANY(%s)", [ids]))
 
     def delete_range(self, first, last):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "DELETE FROM knowledge_posting WHERE item_id BETWEEN %s AND %s RETURNING term", [first, last]
-            )
-            change = Counter()
-            change.subtract(term for (term,) in cursor.fetchall())
-        self._count_terms(change)
+        self._count_terms(self._forget("item_id BETWEEN %s AND %s", [first, last]))
 
     @staticmethod
     def _rule(reader: Reader) -> tuple[str, list]:

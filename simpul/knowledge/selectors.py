@@ -23,7 +23,6 @@ from .models import (
     DC,
     DCMI_TYPE,
     Access,
-    Element,
     FacetCount,
     FacetEntry,
     Item,
@@ -557,11 +556,3 @@ def elements_by_name(item: Item) -> dict[str, list[str]]:
     for element in item.elements.all():
         grouped.setdefault(element.element, []).append(element.value)
     return grouped
-
-
-def element_rows(items_ids: list[int]) -> dict[int, dict[str, list[str]]]:
-    result: dict[int, dict[str, list[str]]] = {}
-    rows = Element.objects.filter(item_id__in=items_ids).order_by("item_id", "element", "position", "id")
-    for item_id, element, value in rows.values_list("item_id", "element", "value"):
-        result.setdefault(item_id, {}).setdefault(element, []).append(value)
-    return result
