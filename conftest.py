@@ -9,6 +9,7 @@
 
 import pytest
 from django.core.cache import caches
+from django.utils import translation
 
 from simpul.testing import factories, personas
 
@@ -70,6 +71,9 @@ def _empty_caches():
     parts.clear()
     lookups.clear()
     facet_names_forget()
+    # A language a test's request left active (the locale middleware activates it on the thread) would
+    # be the next test's: a page rendered outside a request then spoke Indonesian in an English test.
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session", autouse=True)

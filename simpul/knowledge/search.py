@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from django.db import connection
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
+from simpul.core.db import among, prepared_cursor
+
 WORD = re.compile(r"[0-9a-zà-ÿ]+", re.IGNORECASE)
 MAX_QUERY_WORDS = 12
 # A search reads at most this many of its best matches: the count, the facets and the pages come from
@@ -200,7 +202,7 @@ class Backend:
         sql = FIND_SQL.format(
             candidates=candidates, facets=self.facets_sql, limit=MATCH_LIMIT, order=ORDER[sort], cut=cut
         )
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(sql, [*params, *cut_params, limit, offset])
             rows = cursor.fetchall()
         result = Found(facets={column: [] for column in FACET_COLUMNS})
@@ -226,16 +228,17 @@ def item_rule(reader: Reader, alias: str = "i") -> tuple[str, list]:
         return "", []
     parts, params = [f"{alias}.access = 'public'"], []
     if reader.organisations:
-        marks = ", ".join(["%s"] * len(reader.organisations))
-        parts.append(f"({alias}.access = 'members' AND {alias}.organisation_id IN ({marks}))")
-        parts.append(f"({alias}.access = 'community' AND {alias}.community_id IN ({marks}))")
-        params += [*reader.organisations, *reader.organisations]
+        for access, column in (("members", "organisation_id"), ("community", "community_id")):
+            sql, values = among(f"{alias}.{column}", reader.organisations)
+            parts.append(f"({alias}.access = '{access}' AND {sql})")
+            params += values
     if reader.depositor is not None:
         parts.append(f"{alias}.depositor_id = %s")
         params.append(reader.depositor)
     if reader.collections:
-        parts.append(f"{alias}.collection_id IN ({', '.join(['%s'] * len(reader.collections))})")
-        params += list(reader.collections)
+        sql, values = among(f"{alias}.collection_id", reader.collections)
+        parts.append(sql)
+        params += values
     return " AND (" + " OR ".join(parts) + ")", params
 
 
@@ -392,7 +395,7 @@ class PostgresBackend(Backend):
     def _rarest_first(stems: list[str]) -> tuple[list[str], dict[str, int]] | None:
         """The stems, the one with the fewest postings first, and the head-term bit of those that have
         one; None when a stem has no postings."""
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(
                 "SELECT t.term, t.postings, h.bit FROM knowledge_term t"
                 " LEFT JOIN knowledge_headterm h ON h.term = t.term WHERE t.term = ANY(%s)",
@@ -424,8 +427,12 @@ class PostgresBackend(Backend):
                 mask |= 1 << bits[term]
         probed = [term for term in others if term not in bits]
         head = " AND (p.head & %s) = %s" if mask else ""
+        # OFFSET 0 keeps each probe a lookup per candidate: the statement is prepared with one generic
+        # plan (`prepared_cursor`), which knows no word's count and would otherwise join the candidates
+        # with all of a probed word's postings (30,000 rows read for 'cerita' instead of 240 probes).
         probes = "".join(
-            " AND EXISTS (SELECT 1 FROM knowledge_posting q WHERE q.item_id = p.item_id AND q.term = %s)"
+            " AND EXISTS (SELECT 1 FROM knowledge_posting q WHERE q.item_id = p.item_id AND q.term = %s"
+            " OFFSET 0)"
             for _ in probed
         )
         rule, rule_params = self._rule(reader)

@@ -18,6 +18,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from simpul.core.db import among, prepared_cursor
+
 from . import search
 from .models import (
     DC,
@@ -233,17 +235,17 @@ def result_page(reader: search.Reader, ids: list[int], q: str) -> list[Hit]:
     """
     if not ids:
         return []
-    marks = ", ".join(["%s"] * len(ids))
+    chosen, chosen_params = among("i.id", ids)
     rule, rule_params = search.item_rule(reader)
     prefix = reverse("knowledge:item", kwargs={"pk": 0}).removesuffix("0/")
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             "SELECT i.id, i.title, SUBSTR(i.abstract, 1, %s), i.item_type, i.year, i.language, i.licence,"  # noqa: S608
             f" i.access, c.name, i.region_id, r.name, {CREATORS[connection.vendor]} FROM knowledge_item i"
             " JOIN knowledge_collection c ON c.id = i.collection_id"
             " LEFT JOIN regions_region r ON r.code = i.region_id"
-            f" WHERE i.id IN ({marks}) AND i.status = 'published'{rule}",
-            [SNIPPET_SOURCE_CHARS, *ids, *rule_params],
+            f" WHERE {chosen} AND i.status = 'published'{rule}",
+            [SNIPPET_SOURCE_CHARS, *chosen_params, *rule_params],
         )
         by_id = {}
         for *row, creators in cursor.fetchall():
@@ -482,12 +484,12 @@ def with_snippets(items: list, q: str) -> list:
         item.snippet = found
     file_text: dict[int, str] = {}
     if wanted and missing:
-        with connection.cursor() as cursor:
+        chosen, chosen_params = among("item_id", (i.pk for i in missing))
+        with prepared_cursor() as cursor:
             cursor.execute(
                 "SELECT item_id, SUBSTR(extracted_text, 1, %s) FROM knowledge_itemfile"  # noqa: S608
-                f" WHERE item_id IN ({', '.join(['%s'] * len(missing))}) AND extracted_text <> ''"
-                " ORDER BY item_id, id",
-                [SNIPPET_SOURCE_CHARS, *(i.pk for i in missing)],
+                f" WHERE {chosen} AND extracted_text <> '' ORDER BY item_id, id",
+                [SNIPPET_SOURCE_CHARS, *chosen_params],
             )
             for item_id, text in cursor.fetchall():
                 file_text.setdefault(item_id, text)
