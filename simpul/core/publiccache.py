@@ -13,7 +13,9 @@ transaction commits. From then on no answer cached before the write is read agai
 
 Lists that also depend on the clock ("coming up" drops events that have ended) pass `bucket`: the key
 then changes every `bucket` seconds as well. The caller decides who shares the answers; people whose
-view is wider (an organiser sees drafts) take the live path. `SIMPUL_PUBLIC_CACHE=0` in the environment turns every such cache off (to measure the live path).
+view is wider (an organiser sees drafts) take the live path. With `admit_after` above 1 an answer
+is kept only from that ask (in the same process) on: for a search box, where most questions are asked
+once, keeping every answer cost a file write per search and filled the cache with answers nobody read. `SIMPUL_PUBLIC_CACHE=0` in the environment turns every such cache off (to measure the live path).
 """
 
 import hashlib
@@ -21,6 +23,7 @@ import os
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -33,11 +36,25 @@ FORMAT = 1
 
 
 class PublicAnswers:
-    def __init__(self, name: str, *, timeout: int = 600, bucket: int | None = None):
+    def __init__(
+        self,
+        name: str,
+        *,
+        timeout: int = 600,
+        bucket: int | None = None,
+        admit_after: int = 1,
+        remember: int = 20_000,
+    ):
         self.name = name
         self.timeout = timeout
         self.bucket = bucket
         self._pending = threading.local()  # this thread wrote the list since the token was last renewed
+        # Keep an answer only once it was asked `admit_after` times in this process (since the last
+        # change); the last `remember` questions not yet kept are counted. See `_admits`.
+        self.admit_after = admit_after
+        self._remember = remember
+        self._asked: OrderedDict[str, int] = OrderedDict()
+        self._asked_lock = threading.Lock()
 
     @property
     def _state_key(self) -> str:
@@ -90,5 +107,23 @@ class PublicAnswers:
         found = self.get(key)
         if found is None:
             found = make()
-            self.put(key, found)
+            if self._admits(key):
+                self.put(key, found)
         return found
+
+    def _admits(self, key: str) -> bool:
+        """Is the answer for `key` worth keeping? With `admit_after` 1, always. Above 1, once this
+        process was asked for it that many times: a question asked once (most of a search box's
+        questions) then costs no write of a file that nobody reads, and fills no room in the cache.
+        The count is per process, so a question asked on several server processes is kept a little
+        later; it is kept for everyone from then on."""
+        if self.admit_after <= 1:
+            return True
+        with self._asked_lock:
+            asked = self._asked.pop(key, 0) + 1
+            if asked >= self.admit_after:
+                return True
+            self._asked[key] = asked
+            if len(self._asked) > self._remember:
+                self._asked.popitem(last=False)
+        return False

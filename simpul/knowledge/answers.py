@@ -14,7 +14,9 @@ import os
 
 from simpul.core.publiccache import PublicAnswers
 
-SEARCH = PublicAnswers("knowledge.search", timeout=600)
+# An answer is kept from its second ask in a server process on: most questions are asked once, and
+# keeping each cost a file write (about a tenth of a search) that nobody read.
+SEARCH = PublicAnswers("knowledge.search", timeout=600, admit_after=2)
 # Part of every key: change it whenever the shape of a cached answer changes, so that processes of a
 # new release never read what an older release cached (and the other way round) during a deploy.
 FORMAT = 4
