@@ -152,6 +152,44 @@ def test_a_search_page_takes_a_bounded_number_of_queries(
         assert client.get(reverse("knowledge:index"), {"q": "naskah"}).status_code == 200
 
 
+def _with_file(depositor_user, curator_user, collection, title, abstract, text):
+    item = kf.item(actor=depositor_user, collection=collection, title=title, abstract=abstract)
+    services.item_file_add(actor=depositor_user, item=item, upload=kf.pdf_upload(text))
+    services.item_submit(actor=depositor_user, item=item)
+    services.item_publish(actor=curator_user, item=item)
+    return item
+
+
+def test_a_snippet_comes_from_the_file_text_when_the_abstract_lacks_the_word(
+    client, collection, depositor_user, curator_user
+):
+    _with_file(
+        depositor_user,
+        curator_user,
+        collection,
+        "Laporan A",
+        "Laporan tahunan desa.",
+        "Program inklusi sosial desa",
+    )
+    _with_file(
+        depositor_user, curator_user, collection, "Laporan B", "Perpustakaan berbasis inklusi.", "Teks lain"
+    )
+    # "Inklusivitas" holds "nklusi", the part of the stem that every form of the word holds, but is
+    # another word: C's snippet comes from its file text too.
+    _with_file(
+        depositor_user,
+        curator_user,
+        collection,
+        "Laporan C",
+        "Inklusivitas layanan.",
+        "Pelatihan inklusi sosial",
+    )
+    page = client.get(reverse("knowledge:index"), {"q": "inklusi"}).content.decode()
+    assert "Program <mark>inklusi</mark> sosial desa" in page
+    assert "Perpustakaan berbasis <mark>inklusi</mark>." in page
+    assert "Pelatihan <mark>inklusi</mark> sosial" in page and "<mark>Inklusivitas" not in page
+
+
 def test_a_snippet_finds_a_word_deep_in_a_long_text_and_marks_only_inside_the_passage():
     text = "kata " * 2000 + "upaya melestarikan naskah <b>kuno</b> " + "kata " * 100 + "lestari"
     html = str(snippet(text, search.query_stems("lestari")))
