@@ -6,7 +6,9 @@ HTML from `selectors.snippet`."""
 from html import escape
 
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, ngettext
+
+from simpul.core.pagination import page_pager
 
 from .models import Access
 from .selectors import choice_labels
@@ -53,3 +55,36 @@ def result_rows(items) -> SafeString:
             f'<p class="kn-meta">{" · ".join(meta)}</p>{snippet}\n</li>'
         )
     return SafeString("\n".join(parts))
+
+
+def results_section(
+    *, page, bounded: bool, items, facets_html: str, rows_html: str, query: str
+) -> SafeString:
+    """The results part of the search page (what htmx swaps): the facets beside the heading, the count
+    or the note that many items match, the results and the pager; or the note that nothing matches.
+    `page` is the paginator's page, `query` the query string without the page."""
+    n = page.paginator.count
+    if bounded:
+        heading = escape(gettext("Many items match"))
+        note = ngettext(
+            "These words match many items: the count, the filters and the pages show the %(n)s that match "
+            "best. Add words to narrow the search.",
+            "These words match many items: the count, the filters and the pages show the %(n)s that match "
+            "best. Add words to narrow the search.",
+            n,
+        ) % {"n": n}
+        note = f'\n    <p class="muted">{escape(note)}</p>'
+    else:
+        heading, note = escape(ngettext("%(n)s item", "%(n)s items", n) % {"n": n}), ""
+    if items:
+        body = f'<ul class="kn-results">\n      {rows_html}\n    </ul>\n    {page_pager(page, query)}'
+    else:
+        nothing = gettext("Nothing matches. Try fewer or other words, or remove a filter.")
+        body = f'<p class="empty-state">{escape(nothing)}</p>'
+    return SafeString(
+        '<div class="kn-layout">\n'
+        f'  <aside class="kn-facets" aria-label="{escape(gettext("Narrow the results"))}">\n'
+        f"    {facets_html}\n  </aside>\n"
+        '  <section aria-labelledby="results-heading">\n'
+        f'    <h2 id="results-heading">{heading}</h2>{note}\n    {body}\n  </section>\n</div>\n'
+    )

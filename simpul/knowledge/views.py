@@ -54,8 +54,9 @@ def _page_number(request) -> int:
 
 
 # --- Search ------------------------------------------------------------------------------------
-def _results_context(request, f: selectors.SearchFilter) -> dict:
-    """What the results part of the search page shows: facets, the page of items, their snippets."""
+def _results_html(request, f: selectors.SearchFilter) -> str:
+    """The results part of the search page: facets, the page of items, their snippets, the pager
+    (drawn in Python: `display.results_section`)."""
 
     def visible():
         return permissions.items_visible_to(request.user)
@@ -93,14 +94,14 @@ def _results_context(request, f: selectors.SearchFilter) -> dict:
                 middle = f"{name}={quote_plus(v.value)}"  # as urlencode writes it
                 entries.append((v, "&".join(part for part in (before, middle, after) if part)))
         facet_groups.append((name, selectors.FACET_LABEL[name], entries))
-    return {
-        "page_obj": page,
-        "bounded": results.bounded,
-        "items": items,
-        "facets_html": display.facet_lists(facet_groups),
-        "rows_html": display.result_rows(items),
-        "query": querystring_without_page(request),
-    }
+    return display.results_section(
+        page=page,
+        bounded=results.bounded,
+        items=items,
+        facets_html=display.facet_lists(facet_groups),
+        rows_html=display.result_rows(items),
+        query=querystring_without_page(request),
+    )
 
 
 # Stand-ins in the kept search form, replaced by each request's words and filters.
@@ -138,9 +139,7 @@ def index(request):
     def make() -> dict:
         return {
             "form": _search_form(f, has_query=bool(request.GET)),
-            "results": render_to_string(
-                "knowledge/_results.html", _results_context(request, f), request=request
-            ),
+            "results": _results_html(request, f),
         }
 
     cache_key = answers.key(request.user, "page", sorted(request.GET.lists()))
