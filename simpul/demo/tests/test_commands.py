@@ -1,9 +1,16 @@
 """The serve, worker and demo commands parse their options; no server is started here."""
 
+import gc
+
 import pytest
 from django.core.management import load_command_class
 
-from simpul.core.management.commands.serve import SimpulGunicorn, default_workers, gunicorn_options
+from simpul.core.management.commands.serve import (
+    GC_THRESHOLD,
+    SimpulGunicorn,
+    default_workers,
+    gunicorn_options,
+)
 
 
 def _parse(app, name, *argv):
@@ -40,6 +47,18 @@ def test_serve_takes_bind_workers_and_threads():
     assert app.cfg.workers == 3
     assert app.cfg.threads == 8
     assert app.cfg.worker_class_str == "gthread"
+
+
+def test_a_worker_leaves_the_loaded_project_out_of_garbage_collection():
+    before = gc.get_threshold()
+    try:
+        application = SimpulGunicorn(gunicorn_options(_parse("simpul.core", "serve"))).load()
+        assert callable(application)
+        assert gc.get_threshold() == GC_THRESHOLD
+        assert gc.get_freeze_count() > 10_000  # Django and the project's modules, kept out
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
 
 
 def test_serve_workers_follow_web_concurrency(monkeypatch):

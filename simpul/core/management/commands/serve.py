@@ -4,8 +4,15 @@ Static files are served by whitenoise from STATIC_ROOT, so `collectstatic` runs 
 not to. The WSGI application is built from the settings module already chosen
 (DJANGO_SETTINGS_MODULE, `simpul.settings.dev` by default for the console script), never from
 simpul/wsgi.py's own default, so `serve` under dev settings serves dev settings.
+
+Each worker, once it has loaded Django and the project, leaves those objects out of Python's garbage
+collection (`gc.freeze`: a full collection no longer walks them) and collects less often
+(GC_THRESHOLD): a request makes tens of thousands of short-lived objects, and with Python's default
+thresholds a young collection ran every 700 of them. In-process A/B of the thresholds over 800
+repository searches: 0.2-0.4 ms of Python less per search (3-5%).
 """
 
+import gc
 import os
 
 from django.core.management import call_command
@@ -67,7 +74,21 @@ class SimpulGunicorn(BaseApplication):
     def load(self):
         from django.core.wsgi import get_wsgi_application
 
-        return get_wsgi_application()
+        application = get_wsgi_application()
+        quiet_garbage_collection()
+        return application
+
+
+# Allocations before a young collection (Python's default 700), and the middle and old generations'.
+GC_THRESHOLD = (50_000, 20, 100)
+
+
+def quiet_garbage_collection() -> None:
+    """What is loaded now stays for the process's life: out of every collection from here on; and
+    fewer collections of the rest (see the module's note)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
 
 
 class Command(BaseCommand):
