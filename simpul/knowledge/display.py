@@ -81,9 +81,10 @@ def results_section(
     else:
         nothing = gettext("Nothing matches. Try fewer or other words, or remove a filter.")
         body = f'<p class="empty-state">{escape(nothing)}</p>'
+    narrow = gettext("Narrow the results")  # outside the f-string, where makemessages finds it
     return SafeString(
         '<div class="kn-layout">\n'
-        f'  <aside class="kn-facets" aria-label="{escape(gettext("Narrow the results"))}">\n'
+        f'  <aside class="kn-facets" aria-label="{escape(narrow)}">\n'
         f"    {facets_html}\n  </aside>\n"
         '  <section aria-labelledby="results-heading">\n'
         f'    <h2 id="results-heading">{heading}</h2>{note}\n    {body}\n  </section>\n</div>\n'
