@@ -384,3 +384,12 @@ def test_a_page_or_offset_past_the_end_answers_without_failing(
     for params in ({"q": "naskah", "offset": huge}, {"offset": huge}):
         answer = client.get(reverse("api:knowledge_search"), params).json()
         assert answer["count"] == 1 and answer["items"] == [], params
+
+
+def test_the_results_speak_indonesian_first(client, collection, depositor_user, curator_user):
+    kf.item(actor=depositor_user, collection=collection, title="Naskah lontar", publish_by=curator_user)
+    client.cookies["django_language"] = "id"
+    page = client.get(reverse("knowledge:index"), {"q": "naskah"}).content.decode()
+    assert 'aria-label="Persempit hasil"' in page and ">1 terbitan</h2>" in page
+    nothing = client.get(reverse("knowledge:index"), {"q": "tidakadasamasekali"}).content.decode()
+    assert "Tidak ada yang cocok." in nothing
