@@ -15,7 +15,8 @@ Lists that also depend on the clock ("coming up" drops events that have ended) p
 then changes every `bucket` seconds as well. The caller decides who shares the answers; people whose
 view is wider (an organiser sees drafts) take the live path. With `admit_after` above 1 an answer
 is kept only from that ask (in the same process) on: for a search box, where most questions are asked
-once, keeping every answer cost a file write per search and filled the cache with answers nobody read. `SIMPUL_PUBLIC_CACHE=0` in the environment turns every such cache off (to measure the live path).
+once, keeping every answer cost a file write per search and filled the cache with answers nobody read.
+`SIMPUL_PUBLIC_CACHE=0` in the environment turns every such cache off (to measure the live path).
 """
 
 import hashlib
