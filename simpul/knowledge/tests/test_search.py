@@ -31,15 +31,23 @@ def test_a_query_finds_the_stem_in_metadata(collection, depositor_user, curator_
     assert kf.found(AnonymousUser(), q="melestarikan") == [found]
 
 
-def test_a_query_finds_words_inside_a_pdf(collection, depositor_user, curator_user):
-    item = kf.item(actor=depositor_user, collection=collection, title="Laporan tahunan", abstract="")
-    services.item_file_add(
-        actor=depositor_user,
-        item=item,
-        upload=kf.pdf_upload("Pendampingan transformasi perpustakaan berbasis inklusi sosial"),
-    )
+def _with_file(depositor_user, curator_user, collection, title, abstract, text):
+    item = kf.item(actor=depositor_user, collection=collection, title=title, abstract=abstract)
+    services.item_file_add(actor=depositor_user, item=item, upload=kf.pdf_upload(text))
     services.item_submit(actor=depositor_user, item=item)
     services.item_publish(actor=curator_user, item=item)
+    return item
+
+
+def test_a_query_finds_words_inside_a_pdf(collection, depositor_user, curator_user):
+    item = _with_file(
+        depositor_user,
+        curator_user,
+        collection,
+        "Laporan tahunan",
+        "",
+        "Pendampingan transformasi perpustakaan berbasis inklusi sosial",
+    )
     assert kf.found(AnonymousUser(), q="inklusi sosial") == [item]
 
 
@@ -150,14 +158,6 @@ def test_a_search_page_takes_a_bounded_number_of_queries(
     # labels (read once a minute), the twenty items with their creators, the file text for snippets.
     with django_assert_max_num_queries(4):
         assert client.get(reverse("knowledge:index"), {"q": "naskah"}).status_code == 200
-
-
-def _with_file(depositor_user, curator_user, collection, title, abstract, text):
-    item = kf.item(actor=depositor_user, collection=collection, title=title, abstract=abstract)
-    services.item_file_add(actor=depositor_user, item=item, upload=kf.pdf_upload(text))
-    services.item_submit(actor=depositor_user, item=item)
-    services.item_publish(actor=curator_user, item=item)
-    return item
 
 
 def test_a_snippet_comes_from_the_file_text_when_the_abstract_lacks_the_word(
