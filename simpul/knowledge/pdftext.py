@@ -16,4 +16,4 @@ def pdf_text(handle) -> str:
         size += len(text)
         if size >= MAX_CHARS:
             break
-    return " ".join(" ".join(parts).split())[:MAX_CHARS]
+    return " ".join(" ".join(parts).split())[:MAX_CHARS]  # one line: snippets read it as it is

@@ -495,7 +495,8 @@ def with_snippets(items: list, q: str) -> list:
                 file_text.setdefault(item_id, text)
     for item in missing:
         source = file_text.get(item.pk, "")
-        found = _passage(" ".join(source.split()), wanted, SNIPPET_WIDTH) if source else None
+        # Stored with its whitespace already collapsed (`pdftext.pdf_text`): read as it is.
+        found = _passage(source, wanted, SNIPPET_WIDTH) if source else None
         item.snippet = found if found is not None else snippet(item.abstract, [])
     return items
 

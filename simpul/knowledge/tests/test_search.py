@@ -31,9 +31,9 @@ def test_a_query_finds_the_stem_in_metadata(collection, depositor_user, curator_
     assert kf.found(AnonymousUser(), q="melestarikan") == [found]
 
 
-def _with_file(depositor_user, curator_user, collection, title, abstract, text):
+def _with_file(depositor_user, curator_user, collection, title, abstract, *lines):
     item = kf.item(actor=depositor_user, collection=collection, title=title, abstract=abstract)
-    services.item_file_add(actor=depositor_user, item=item, upload=kf.pdf_upload(text))
+    services.item_file_add(actor=depositor_user, item=item, upload=kf.pdf_upload(*lines))
     services.item_submit(actor=depositor_user, item=item)
     services.item_publish(actor=curator_user, item=item)
     return item
@@ -199,6 +199,18 @@ def test_a_snippet_finds_a_word_deep_in_a_long_text_and_marks_only_inside_the_pa
     assert str(snippet("tanpa kata yang dicari " * 30, search.query_stems("lestari"))).startswith(
         "tanpa kata"
     )
+
+
+def test_a_snippet_from_a_pdf_of_many_lines_reads_as_one_line(
+    client, collection, depositor_user, curator_user
+):
+    lines = ["Bab 1", *["baris teks"] * 40, "upaya melestarikan", "naskah kuno", *["baris"] * 100]
+    _with_file(depositor_user, curator_user, collection, "Laporan D", "Laporan tahunan desa.", *lines)
+    page = client.get(reverse("knowledge:index"), {"q": "lestari"}).content.decode()
+    passage = page.split('<p class="kn-snippet">', 1)[1].split("</p>", 1)[0]
+    assert passage.startswith("…") and passage.endswith("…")
+    assert "baris teks upaya <mark>melestarikan</mark> naskah kuno baris baris" in passage
+    assert "\n" not in passage and "  " not in passage
 
 
 def test_the_results_and_facets_escape_what_depositors_typed(
