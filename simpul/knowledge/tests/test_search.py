@@ -201,6 +201,14 @@ def test_a_snippet_finds_a_word_deep_in_a_long_text_and_marks_only_inside_the_pa
     )
 
 
+def test_a_snippet_marks_the_word_in_any_case_even_where_lowering_changes_the_text():
+    stems = search.query_stems("lestari")
+    assert "<mark>MELESTARIKAN</mark> naskah" in str(snippet("Upaya MELESTARIKAN naskah kuno.", stems))
+    # "İ" lowers to two characters: the positions of the lowered text are not the text's.
+    html = str(snippet("İ" * 40 + " İzmir dan Depok: warga Melestarikan naskah kuno dan lain-lain.", stems))
+    assert "warga <mark>Melestarikan</mark> naskah" in html
+
+
 def test_a_snippet_from_a_pdf_of_many_lines_reads_as_one_line(
     client, collection, depositor_user, curator_user
 ):
